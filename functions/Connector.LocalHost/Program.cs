@@ -1,0 +1,4 @@
+using Connector.LocalHost;
+
+var app = LocalHostApp.Build(args);
+await app.RunAsync();

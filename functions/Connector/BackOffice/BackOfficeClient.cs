@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Connector.BackOffice;
+
+/// <summary>What became of one delivery attempt.</summary>
+public abstract record DeliveryOutcome
+{
+    /// <summary>2xx, or 409: the back office has this version.</summary>
+    public sealed record Delivered(HttpStatusCode Status) : DeliveryOutcome;
+
+    /// <summary>Another 4xx: the back office will never take this version; retrying cannot help.</summary>
+    public sealed record Rejected(HttpStatusCode Status, string Reason) : DeliveryOutcome;
+}
+
+/// <summary>5xx, 408, 429, a timeout or a broken connection: worth trying again later.</summary>
+public sealed class BackOfficeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>POST {back office}/orders, signed, with one idempotency key per order version.</summary>
+public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions> options)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public async Task<DeliveryOutcome> DeliverOrderAsync(CanonicalOrder order, string correlationId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var body = JsonSerializer.SerializeToUtf8Bytes(order, Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(settings.BaseUrl!, "orders"));
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(BackOfficeProtocol.IdempotencyKeyHeader, BackOfficeProtocol.IdempotencyKey(order.StoreHash, order.OrderId, order.ModifiedAt));
+        request.Headers.Add(BackOfficeProtocol.SignatureHeader, BackOfficeSignature.Compute(settings.SigningSecret, body));
+        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, order.StoreHash);
+        request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (response.IsSuccessStatusCode || status == HttpStatusCode.Conflict)
+            {
+                return new DeliveryOutcome.Delivered(status);
+            }
+
+            var reason = await ReasonAsync(response, cancellationToken);
+            if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
+            {
+                throw new BackOfficeUnavailableException($"The back office answered {(int)status}: {reason}");
+            }
+
+            return new DeliveryOutcome.Rejected(status, reason);
+        }
+    }
+
+    /// <summary>{base}/{path} whether or not the configured base ends with a slash.</summary>
+    private static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.ToString().TrimEnd('/')}/{path}");
+
+    /// <summary>The back office's own explanation (problem+json detail or title), cut short for the ledger.</summary>
+    private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            foreach (var name in new[] { "detail", "title", "message", "error" })
+            {
+                if (doc.RootElement.ValueKind == JsonValueKind.Object
+                    && doc.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return Cut(value.GetString()!);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through to the raw text.
+        }
+
+        return text.Length == 0 ? response.ReasonPhrase ?? response.StatusCode.ToString() : Cut(text);
+    }
+
+    private static string Cut(string text) => text.Length > 500 ? text[..500] + "…" : text;
+}

@@ -1,0 +1,16 @@
+namespace Connector.BackOffice;
+
+/// <summary>The header names and formats of the back-office contract (docs/back-office.openapi.yaml).</summary>
+public static class BackOfficeProtocol
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    /// <summary><c>sha256=</c> followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.</summary>
+    public const string SignatureHeader = "X-Connector-Signature";
+    public const string StoreHashHeader = "X-Store-Hash";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+    public const string SignaturePrefix = "sha256=";
+
+    /// <summary>One key per order version: the same version always gets the same key, a new version a new one.</summary>
+    public static string IdempotencyKey(string storeHash, long orderId, DateTimeOffset modifiedAt) =>
+        $"{storeHash}:{orderId}:{modifiedAt.ToUnixTimeSeconds()}";
+}

@@ -1,0 +1,24 @@
+using System.Net;
+
+namespace Connector.BigCommerce;
+
+/// <summary>BigCommerce answered with an error after the resilience pipeline gave up, or refused for good.</summary>
+public class BigCommerceApiException(string message, HttpStatusCode? status, bool isTransient, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public HttpStatusCode? Status { get; } = status;
+
+    /// <summary>True when trying again later may succeed (5xx, 429, timeouts); false for a refusal such as 400 or 422.</summary>
+    public bool IsTransient { get; } = isTransient;
+}
+
+/// <summary>The store's token was refused (401/403): the installation needs re-authorizing; retrying cannot help.</summary>
+public sealed class StoreUnauthorizedException(string storeHash, HttpStatusCode status)
+    : BigCommerceApiException($"BigCommerce refused the access token of store {storeHash} ({(int)status}).", status, isTransient: false)
+{
+    public string StoreHash { get; } = storeHash;
+}
+
+/// <summary>The response was not what the API documents: HTML instead of JSON, missing fields, wrong types.</summary>
+public sealed class BigCommerceResponseException(string message, Exception? inner = null)
+    : BigCommerceApiException(message, null, isTransient: true, inner);

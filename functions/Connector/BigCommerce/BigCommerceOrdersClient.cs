@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Connector.Orders;
+using Connector.Stores;
+using Microsoft.Extensions.Options;
+
+namespace Connector.BigCommerce;
+
+/// <summary>The V2 orders endpoints the connector uses (orders.v2.oas2.yml).</summary>
+public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider tokens, IOptions<BigCommerceOptions> options)
+{
+    /// <summary>Line items V2 embeds in an order's consignments; an order with more is read from /products.</summary>
+    public const int EmbeddedLineItemLimit = 50;
+
+    private const string OrderIncludes = "include=consignments.line_items&consignment_structure=object";
+
+    /// <summary>One page of orders (see <see cref="OrderPageRequest"/>). An empty page is empty, not an error.</summary>
+    public async Task<IReadOnlyList<V2Order>> ListOrdersAsync(string storeHash, OrderPageRequest request, CancellationToken cancellationToken)
+    {
+        var min = Uri.EscapeDataString(Rfc2822Date.Format(request.MinModified));
+        var limit = options.Value.OrdersPageSize;
+        var query = request.AfterId is { } afterId
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"orders?min_date_modified={min}&max_date_modified={min}&min_id={afterId + 1}&sort=id:asc&limit={limit}")
+            : string.Create(CultureInfo.InvariantCulture, $"orders?min_date_modified={min}&sort=date_modified:asc&limit={limit}");
+        using var response = await SendAsync(storeHash, HttpMethod.Get, query, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+
+        await EnsureSuccessAsync(storeHash, response, "list orders");
+        var orders = await ReadJsonAsync<List<V2Order>>(response, "list orders", cancellationToken) ?? [];
+        return orders.Select(o => V2OrderValidation.Validate(o, "list orders")).ToList();
+    }
+
+    /// <summary>One order with its line items and where they ship, in one call when V2 allows; null if it does not exist.</summary>
+    public async Task<V2Order?> GetOrderAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        var what = $"order {orderId}";
+        using var response = await SendAsync(storeHash, HttpMethod.Get, $"orders/{orderId}?{OrderIncludes}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(storeHash, response, what);
+        return V2OrderValidation.Validate(await ReadJsonAsync<V2Order>(response, what, cancellationToken), what);
+    }
+
+    /// <summary>Every line item of an order, paged; used when the order has more than V2 embeds.</summary>
+    public async Task<IReadOnlyList<V2OrderProduct>> ListOrderProductsAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        const int limit = 250;
+        var all = new List<V2OrderProduct>();
+        for (var page = 1; ; page++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"orders/{orderId}/products?limit={limit}&page={page}");
+            using var response = await SendAsync(storeHash, HttpMethod.Get, path, null, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return all;
+            }
+
+            await EnsureSuccessAsync(storeHash, response, $"products of order {orderId}");
+            var items = await ReadJsonAsync<List<V2OrderProduct>>(response, $"products of order {orderId}", cancellationToken) ?? [];
+            all.AddRange(items);
+            if (items.Count < limit)
+            {
+                return all;
+            }
+        }
+    }
+
+    /// <summary>Moves an order to another status; returns the order as it is after the change.</summary>
+    public async Task<V2Order> UpdateOrderStatusAsync(string storeHash, long orderId, int statusId, CancellationToken cancellationToken)
+    {
+        var what = $"update status of order {orderId}";
+        using var body = JsonContent.Create(new { status_id = statusId });
+        using var response = await SendAsync(storeHash, HttpMethod.Put, $"orders/{orderId}", body, cancellationToken);
+        await EnsureSuccessAsync(storeHash, response, what);
+        return V2OrderValidation.Validate(await ReadJsonAsync<V2Order>(response, what, cancellationToken), what);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
+        var baseUrl = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
+        using var request = new HttpRequestMessage(method, $"{baseUrl}/stores/{Uri.EscapeDataString(storeHash)}/v2/{relative}") { Content = content };
+        request.Headers.Add("X-Auth-Token", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            throw new BigCommerceApiException($"BigCommerce could not be reached for store {storeHash}: {ex.Message}", null, isTransient: true, ex);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(string storeHash, HttpResponseMessage response, string what)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var status = response.StatusCode;
+        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new StoreUnauthorizedException(storeHash, status);
+        }
+
+        var detail = await ErrorDetailAsync(response);
+        var transient = status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
+        throw new BigCommerceApiException($"{what}: BigCommerce answered {(int)status} {status}{detail}", status, transient);
+    }
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BigCommerceResponseException($"{what}: expected JSON but BigCommerce answered {(int)response.StatusCode} with {mediaType}.");
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(BigCommerceJson.Options, cancellationToken);
+        }
+        catch (JsonException ex)
+        {
+            throw new BigCommerceResponseException($"{what}: the response is not the JSON the API documents ({ex.Message}).", ex);
+        }
+    }
+
+    /// <summary>BigCommerce's own error text (never order data), cut short.</summary>
+    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        if (!mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return mediaType.Length == 0 ? "" : $" ({mediaType} body)";
+        }
+
+        var text = await response.Content.ReadAsStringAsync();
+        return text.Length == 0 ? "" : $": {(text.Length > 300 ? text[..300] + "…" : text)}";
+    }
+}

@@ -1,0 +1,15 @@
+namespace Connector.Hosting;
+
+/// <summary>The work queues. Both hosts bind to these names; infra creates them.</summary>
+public static class QueueNames
+{
+    public const string StoreSync = "store-sync";
+    public const string Orders = "orders";
+    public const string Inventory = "inventory";
+
+    public const string PoisonSuffix = "-poison";
+
+    public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
+
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory];
+}

@@ -1,0 +1,143 @@
+using Connector.BackOffice;
+using Connector.BigCommerce;
+using Connector.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Orders;
+
+/// <summary>What happens to one order: read it, decide, deliver, record, and write its status back if asked.</summary>
+public sealed class OrderDelivery(
+    BigCommerceOrdersClient bigCommerce,
+    BackOfficeClient backOffice,
+    OrderLedger ledger,
+    StoreSettings settings,
+    TimeProvider clock,
+    ILogger<OrderDelivery> logger)
+{
+    public async Task ProcessAsync(StoreConnection store, OrderMessage work, long attempt, CancellationToken cancellationToken)
+    {
+        var storeHash = store.StoreHash;
+        var entry = await ledger.FindAsync(storeHash, work.OrderId, cancellationToken);
+        if (work.ModifiedAt is { } announced && entry?.IsSettled(announced) == true)
+        {
+            logger.LogInformation("Order {OrderId} version {ModifiedAt} is already in the back office; skipped", work.OrderId, announced);
+            return;
+        }
+
+        var order = await bigCommerce.GetOrderAsync(storeHash, work.OrderId, cancellationToken);
+        if (order is null)
+        {
+            await ledger.UpdateAsync(storeHash, work.OrderId, e =>
+            {
+                e.Status = e.DeliveredModifiedAt is null ? OrderLedgerStatus.NotFound : e.Status;
+                e.LastError = "BigCommerce has no such order (404).";
+                e.LastAttemptAt = clock.GetUtcNow();
+            }, cancellationToken);
+            logger.LogWarning("Order {OrderId} of store {StoreHash} does not exist in BigCommerce; nothing to deliver", work.OrderId, storeHash);
+            return;
+        }
+
+        var modifiedAt = order.DateModified!.Value;
+        var orderSettings = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
+        if (entry?.IsDelivered(modifiedAt) != true)
+        {
+            var inBackOffice = entry?.DeliveredModifiedAt is not null;
+            if (OrderFilter.ExclusionReason(order, orderSettings, store.ConnectedAt, inBackOffice) is { } reason)
+            {
+                logger.LogInformation("Order {OrderId} not delivered: {Reason}", order.Id, reason);
+                return;
+            }
+
+            if (!await DeliverAsync(storeHash, order, work.CorrelationId, attempt, orderSettings, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        await WriteBackStatusAsync(storeHash, order, orderSettings, cancellationToken);
+    }
+
+    /// <returns>False when the back office rejected the order for good.</returns>
+    private async Task<bool> DeliverAsync(
+        string storeHash, V2Order order, string correlationId, long attempt, OrderSettings orderSettings, CancellationToken cancellationToken)
+    {
+        var lines = CanonicalOrderMapper.EmbeddedLines(order);
+        if (CanonicalOrderMapper.NeedsFullLineItems(order, lines))
+        {
+            lines = await bigCommerce.ListOrderProductsAsync(storeHash, order.Id, cancellationToken);
+        }
+
+        var canonical = CanonicalOrderMapper.Map(storeHash, order, lines);
+        var key = BackOfficeProtocol.IdempotencyKey(storeHash, order.Id, canonical.ModifiedAt);
+        var outcome = await backOffice.DeliverOrderAsync(canonical, correlationId, cancellationToken);
+        var now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered delivered:
+                var writeBack = WriteBackApplies(order, orderSettings);
+                await ledger.UpdateAsync(storeHash, order.Id, e =>
+                {
+                    if (e.DeliveredModifiedAt is null || canonical.ModifiedAt > e.DeliveredModifiedAt)
+                    {
+                        e.DeliveredModifiedAt = canonical.ModifiedAt;
+                        e.IdempotencyKey = key;
+                        e.DeliveredAt = now;
+                        e.WriteBackPending = writeBack;
+                    }
+
+                    e.Status = OrderLedgerStatus.Delivered;
+                    e.LastError = null;
+                    e.Attempts++;
+                    e.LastAttemptAt = now;
+                }, cancellationToken);
+                logger.LogInformation("Order {OrderId} version {ModifiedAt} delivered to the back office ({Status}, key {IdempotencyKey}, attempt {Attempt})",
+                    order.Id, canonical.ModifiedAt, (int)delivered.Status, key, attempt);
+                return true;
+
+            case DeliveryOutcome.Rejected rejected:
+                var reason = $"The back office rejected version {canonical.ModifiedAt:O} ({(int)rejected.Status}): {rejected.Reason}";
+                await ledger.UpdateAsync(storeHash, order.Id, e =>
+                {
+                    e.Status = e.DeliveredModifiedAt is null ? OrderLedgerStatus.Rejected : e.Status;
+                    e.RejectedModifiedAt = canonical.ModifiedAt;
+                    e.LastError = reason;
+                    e.Attempts++;
+                    e.LastAttemptAt = now;
+                }, cancellationToken);
+                logger.LogWarning("Order {OrderId}: {Reason}", order.Id, reason);
+                return false;
+
+            default:
+                throw new InvalidOperationException($"Unknown delivery outcome {outcome}.");
+        }
+    }
+
+    private static bool WriteBackApplies(V2Order order, OrderSettings settings) =>
+        settings.WriteBackStatusId is { } target && target != order.StatusId
+        && settings.WriteBackFromStatusIds.Contains(order.StatusId ?? -1);
+
+    private async Task WriteBackStatusAsync(string storeHash, V2Order order, OrderSettings orderSettings, CancellationToken cancellationToken)
+    {
+        var entry = await ledger.FindAsync(storeHash, order.Id, cancellationToken);
+        if (entry?.WriteBackPending != true)
+        {
+            return;
+        }
+
+        if (WriteBackApplies(order, orderSettings))
+        {
+            var updated = await bigCommerce.UpdateOrderStatusAsync(storeHash, order.Id, orderSettings.WriteBackStatusId!.Value, cancellationToken);
+            await ledger.UpdateAsync(storeHash, order.Id, e =>
+            {
+                e.WrittenBackModifiedAt = updated.DateModified;
+                e.WriteBackPending = false;
+            }, cancellationToken);
+            logger.LogInformation("Order {OrderId} moved to status {StatusId} in BigCommerce after delivery", order.Id, orderSettings.WriteBackStatusId);
+        }
+        else
+        {
+            // The order moved on (or the setting changed) before we got to it: leave its status alone.
+            await ledger.UpdateAsync(storeHash, order.Id, e => e.WriteBackPending = false, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using Connector.BigCommerce;
+using Connector.Hosting;
+using Connector.Storage;
+using Connector.Stores;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Orders;
+
+/// <summary>
+/// One store's order poll: reads every order modified since the watermark (less an overlap), oldest change
+/// first, and enqueues one message per order that should go to the back office. The watermark moves only
+/// after everything up to it is enqueued, so a crash at any point loses nothing; it only repeats work
+/// that the ledger then skips.
+/// </summary>
+public sealed class OrderSyncJob(
+    BigCommerceOrdersClient bigCommerce,
+    SyncCursors cursors,
+    StoreSettings settings,
+    OrderLedger ledger,
+    WorkQueue queue,
+    IOptions<OrderPollOptions> options,
+    IOptions<BigCommerceOptions> bigCommerceOptions,
+    TimeProvider clock,
+    ILogger<OrderSyncJob> logger)
+{
+    public sealed record Result(int Pages, int Seen, int Enqueued, int Filtered, int AlreadyDelivered, DateTimeOffset? Watermark);
+
+    public async Task<Result> RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
+    {
+        var storeHash = store.StoreHash;
+        var orderSettings = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
+        if (!orderSettings.Enabled)
+        {
+            logger.LogInformation("Order flow is off for store {StoreHash}", storeHash);
+            return new Result(0, 0, 0, 0, 0, null);
+        }
+
+        if (orderSettings.ResyncFrom is { } resyncFrom)
+        {
+            await cursors.RewindAsync(storeHash, SyncCursors.OrdersFlow, resyncFrom, cancellationToken);
+            await settings.ClearResyncAsync(storeHash, resyncFrom, cancellationToken);
+            logger.LogInformation("Order resync for store {StoreHash} from {ResyncFrom}", storeHash, resyncFrom);
+        }
+
+        var cursor = await cursors.FindAsync(storeHash, SyncCursors.OrdersFlow, cancellationToken);
+        var previousWatermark = cursor?.Watermark;
+        var request = OrderPaging.Start(previousWatermark, options.Value.PollOverlap, orderSettings.ExcludeCreatedBefore ?? store.ConnectedAt);
+        var since = request.MinModified;
+
+        // By order and version: an order read once and changed during the run must be enqueued again.
+        var seen = new HashSet<(long Id, DateTimeOffset ModifiedAt)>();
+        int pages = 0, enqueued = 0, filtered = 0, skipped = 0;
+        var watermark = previousWatermark;
+        while (pages < options.Value.MaxPagesPerRun)
+        {
+            var orders = await bigCommerce.ListOrdersAsync(storeHash, request, cancellationToken);
+            pages++;
+            if (orders.Count == 0)
+            {
+                break;
+            }
+
+            var fresh = orders.Where(o => seen.Add((o.Id, o.DateModified!.Value))).ToList();
+            var outcome = await EnqueuePageAsync(store, fresh, orderSettings, previousWatermark, correlationId, cancellationToken);
+            enqueued += outcome.Enqueued;
+            filtered += outcome.Filtered;
+            skipped += outcome.AlreadyDelivered;
+
+            // Everything up to this page's newest change is enqueued: only now may the watermark move there.
+            var newest = OrderPaging.Newest(orders);
+            if (watermark is null || newest > watermark)
+            {
+                await cursors.AdvanceAsync(storeHash, SyncCursors.OrdersFlow, newest, cancellationToken);
+                watermark = newest;
+            }
+
+            if (OrderPaging.Next(request, orders, bigCommerceOptions.Value.OrdersPageSize) is not { } next)
+            {
+                break;
+            }
+
+            request = next;
+        }
+
+        var result = new Result(pages, seen.Count, enqueued, filtered, skipped, watermark);
+        await cursors.RecordRunAsync(storeHash, SyncCursors.OrdersFlow, clock.GetUtcNow(),
+            $"read {result.Seen} orders in {result.Pages} pages; enqueued {result.Enqueued}, filtered {result.Filtered}, already delivered {result.AlreadyDelivered}",
+            cancellationToken);
+        logger.LogInformation(
+            "Order poll of store {StoreHash} read {Seen} orders in {Pages} pages since {Since}: enqueued {Enqueued}, filtered {Filtered}, already delivered {AlreadyDelivered}; watermark {Watermark} (correlation {CorrelationId})",
+            storeHash, result.Seen, result.Pages, since, result.Enqueued, result.Filtered, result.AlreadyDelivered, result.Watermark, correlationId);
+        return result;
+    }
+
+    private sealed record PageOutcome(int Enqueued, int Filtered, int AlreadyDelivered);
+
+    private async Task<PageOutcome> EnqueuePageAsync(
+        StoreConnection store, IReadOnlyList<V2Order> orders, OrderSettings orderSettings, DateTimeOffset? previousWatermark,
+        string correlationId, CancellationToken cancellationToken)
+    {
+        int enqueued = 0, filtered = 0, alreadyDelivered = 0;
+        await Parallel.ForEachAsync(orders, new ParallelOptions { MaxDegreeOfParallelism = options.Value.EnqueueConcurrency, CancellationToken = cancellationToken },
+            async (order, ct) =>
+            {
+                var modifiedAt = order.DateModified!.Value;
+                // Only orders in the overlap can already be in the back office often enough to be worth a ledger read.
+                var entry = previousWatermark is { } mark && modifiedAt <= mark
+                    ? await ledger.FindAsync(store.StoreHash, order.Id, ct)
+                    : null;
+                if (entry?.IsSettled(modifiedAt) == true)
+                {
+                    Interlocked.Increment(ref alreadyDelivered);
+                    return;
+                }
+
+                var inBackOffice = entry?.DeliveredModifiedAt is not null;
+                if (OrderFilter.ExclusionReason(order, orderSettings, store.ConnectedAt, inBackOffice) is { } reason)
+                {
+                    Interlocked.Increment(ref filtered);
+                    logger.LogDebug("Order {OrderId} of store {StoreHash} not pulled: {Reason}", order.Id, store.StoreHash, reason);
+                    return;
+                }
+
+                await queue.SendAsync(QueueNames.Orders,
+                    new OrderMessage(store.StoreHash, order.Id, modifiedAt, OrderSources.Poll, correlationId), ct);
+                Interlocked.Increment(ref enqueued);
+                logger.LogInformation("Order {OrderId} of store {StoreHash} version {ModifiedAt} enqueued by poll (correlation {CorrelationId})",
+                    order.Id, store.StoreHash, modifiedAt, correlationId);
+            });
+        return new PageOutcome(enqueued, filtered, alreadyDelivered);
+    }
+}

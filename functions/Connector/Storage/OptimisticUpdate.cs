@@ -1,0 +1,48 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Connector.Storage;
+
+/// <summary>
+/// Read-modify-write of one table row under its ETag: a writer that lost the race re-reads and
+/// applies its change again, so concurrent workers never overwrite each other's changes.
+/// </summary>
+public static class OptimisticUpdate
+{
+    /// <param name="change">Returns the row to write, or null when nothing needs writing.</param>
+    public static async Task<T?> ApplyAsync<T>(
+        TableClient table, string partitionKey, string rowKey, Func<T?, T?> change, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            var current = existing.HasValue ? existing.Value : null;
+            var updated = change(current);
+            if (updated is null)
+            {
+                return current;
+            }
+
+            updated.PartitionKey = partitionKey;
+            updated.RowKey = rowKey;
+            try
+            {
+                if (current is null)
+                {
+                    await table.AddEntityAsync(updated, cancellationToken);
+                }
+                else
+                {
+                    await table.UpdateEntityAsync(updated, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return updated;
+            }
+            catch (RequestFailedException ex) when ((ex.Status is 409 or 412) && attempt < 10)
+            {
+                // Someone else wrote first: read their version and apply our change to it.
+            }
+        }
+    }
+}

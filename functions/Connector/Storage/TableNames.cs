@@ -1,0 +1,13 @@
+namespace Connector.Storage;
+
+public static class TableNames
+{
+    public const string Installations = "Installations";
+    public const string Settings = "Settings";
+    public const string SyncCursors = "SyncCursors";
+    public const string Orders = "Orders";
+    public const string Inventory = "Inventory";
+    public const string Users = "Users";
+
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users];
+}

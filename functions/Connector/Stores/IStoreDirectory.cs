@@ -1,0 +1,25 @@
+namespace Connector.Stores;
+
+/// <summary>A store the connector works for.</summary>
+public sealed record StoreConnection(string StoreHash, DateTimeOffset ConnectedAt);
+
+/// <summary>
+/// Which stores get work. Today the stores come from settings (an API account); the install
+/// flow replaces this with the installations registry.
+/// </summary>
+public interface IStoreDirectory
+{
+    Task<IReadOnlyList<StoreConnection>> ListActiveStoresAsync(CancellationToken cancellationToken);
+
+    /// <summary>The store if it is active, else null: work for inactive stores is dropped.</summary>
+    Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken);
+
+    /// <summary>BigCommerce refused the store's token: stop its work until it is authorized again.</summary>
+    Task MarkNeedsReauthAsync(string storeHash, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>The access token a store's BigCommerce API calls carry. Never logged, never stored outside the token store.</summary>
+public interface IStoreTokenProvider
+{
+    ValueTask<string> GetAccessTokenAsync(string storeHash, CancellationToken cancellationToken);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Orders;
+using Connector.Storage;
+
+namespace Connector.Stores;
+
+public sealed class StoreSettingsEntity : ITableEntity
+{
+    public const string Row = "store";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? Orders { get; set; }
+}
+
+/// <summary>The Settings table: one row per store holding each flow's settings as JSON.</summary>
+public sealed class StoreSettings(ConnectorStorage storage, ConfiguredStores configured)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private TableClient Table => storage.Table(TableNames.Settings);
+
+    public async Task<OrderSettings> GetOrderSettingsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<StoreSettingsEntity>(storeHash, StoreSettingsEntity.Row, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.Orders is { } json)
+        {
+            return JsonSerializer.Deserialize<OrderSettings>(json, Json) ?? new OrderSettings();
+        }
+
+        return configured.Find(storeHash)?.Orders ?? new OrderSettings();
+    }
+
+    public Task SaveOrderSettingsAsync(string storeHash, OrderSettings settings, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
+            current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json) }, cancellationToken);
+
+    /// <summary>Clears a resync request once it has been acted on, unless a newer one arrived meanwhile.</summary>
+    public Task ClearResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row, current =>
+        {
+            var settings = current?.Orders is { } json ? JsonSerializer.Deserialize<OrderSettings>(json, Json) : null;
+            if (settings?.ResyncFrom != handled)
+            {
+                return null;
+            }
+
+            return new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings with { ResyncFrom = null }, Json) };
+        }, cancellationToken);
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the connector locally against the sandbox until stopped (Ctrl-C): Azurite for storage, the
+# sandbox standing in for BigCommerce and the back office, and LocalHost running the connector.
+# Demo orders are created in the sandbox store every few seconds and flow to the sandbox back office.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SANDBOX_URL=${SANDBOX_URL:-http://127.0.0.1:7101}
+CONNECTOR_URL=${CONNECTOR_URL:-http://127.0.0.1:7071}
+DEMO_ORDER_INTERVAL=${DEMO_ORDER_INTERVAL:-20}
+# The connector polls every 15 minutes in Azure; locally every 30 seconds so the demo moves.
+export OrderPollSchedule=${OrderPollSchedule:-"*/30 * * * * *"}
+
+npm ci --no-audit --no-fund --loglevel=error
+dotnet build Connector.sln -c Debug -nologo -clp:ErrorsOnly
+[ -f local.settings.json ] || cp local.settings.sample.json local.settings.json
+
+pids=()
+cleanup() { trap - EXIT INT TERM; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+mkdir -p .azurite
+node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location .azurite &
+pids+=($!)
+
+dotnet run --no-build --project tests/Sandbox -- --urls "$SANDBOX_URL" \
+  --Sandbox:Stores:0:Hash=demo1 --Sandbox:Stores:0:Token=demo-token-1 --Sandbox:Stores:0:SeedOrders=25 &
+pids+=($!)
+
+wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "$2 did not start" >&2; exit 1; }
+wait_for "$SANDBOX_URL/_admin/stores/demo1/stats" "The sandbox"
+
+dotnet run --no-build --project functions/Connector.LocalHost -- --urls "$CONNECTOR_URL" &
+pids+=($!)
+wait_for "$CONNECTOR_URL/api/health" "LocalHost"
+
+echo
+echo "Running. Connector health: $CONNECTOR_URL/api/health"
+echo "Back office deliveries:   $SANDBOX_URL/backoffice/_admin/deliveries"
+echo "A new demo order every ${DEMO_ORDER_INTERVAL}s. Ctrl-C stops everything."
+while true; do
+  sleep "$DEMO_ORDER_INTERVAL"
+  curl -fs -X POST "$SANDBOX_URL/_admin/stores/demo1/orders" -H 'Content-Type: application/json' -d '{"count":1}' >/dev/null \
+    || echo "could not create a demo order" >&2
+done

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Sandbox.BackOffice;
+
+namespace Sandbox.Admin;
+
+/// <summary>What the back office received, and how it should behave, under <c>/backoffice/_admin</c>. Never faulted.</summary>
+public static class BackOfficeAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapBackOfficeAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/backoffice/_admin");
+
+        admin.MapGet("/deliveries", (SandboxState state, string? store) => Results.Ok(state.BackOfficeSummary(store)));
+
+        admin.MapGet("/orders/{storeHash}/{orderId:long}", (DeliveryLedger ledger, string storeHash, long orderId) =>
+            ledger.Order(storeHash, orderId) is { } view
+                ? Results.Ok(new
+                {
+                    view.StoreHash,
+                    view.OrderId,
+                    Last = JsonNode.Parse(view.Last),
+                    LastRaw = view.Last,
+                    view.Versions,
+                })
+                : Results.NotFound(new AdminError($"No accepted delivery for order {orderId} of store '{storeHash}'.")));
+
+        admin.MapGet("/rejections", (RejectionRules rules) => Results.Ok(rules.All));
+        admin.MapPut("/rejections", (RejectionRules rules, RejectionRequest body) => SetRule(rules, body, replace: true));
+        admin.MapPost("/rejections", (RejectionRules rules, RejectionRequest body) => SetRule(rules, body, replace: false));
+        admin.MapDelete("/rejections", (RejectionRules rules) =>
+        {
+            rules.Clear();
+            return Results.NoContent();
+        });
+
+        admin.MapPut("/inventory", (InventoryFeed feed, InventoryRequest body) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.StoreHash) || body.Items is null || body.Items.Any(i => string.IsNullOrWhiteSpace(i.Sku)))
+            {
+                return Results.BadRequest(new AdminError("storeHash and items[].sku are required."));
+            }
+            feed.Set(body.StoreHash, body.Items.Select(i => new InventoryFeed.InventoryItem(i.Sku, i.Quantity, i.Location)).ToList());
+            return Results.NoContent();
+        });
+
+        // Signs a body with the sandbox's secret: handy from curl or a test that crafts requests by hand.
+        admin.MapPost("/sign", async (HttpRequest request, SignatureVerifier signatures) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+            return Results.Ok(new { signature = signatures.Sign(buffer.ToArray()) });
+        });
+
+        admin.MapPost("/reset", (SandboxState state) =>
+        {
+            state.ResetBackOffice();
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+
+    private static IResult SetRule(RejectionRules rules, RejectionRequest body, bool replace)
+    {
+        var rule = new RejectionRule(body.StoreHash, body.OrderIds ?? [], body.Status, body.Reason);
+        var errors = RejectionRules.Validate(rule).ToList();
+        if (errors.Count > 0)
+        {
+            return Results.BadRequest(new AdminError("Invalid rejection rule.", errors));
+        }
+        if (replace)
+        {
+            rules.Set(rule);
+        }
+        else
+        {
+            rules.Add(rule);
+        }
+        return Results.Ok(rules.All);
+    }
+}

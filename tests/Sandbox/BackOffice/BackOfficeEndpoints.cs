@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Sandbox.Faults;
+
+namespace Sandbox.BackOffice;
+
+/// <summary>
+/// The merchant back office the connector delivers to (docs/back-office.openapi.yaml):
+/// POST /orders and GET /inventory under <c>/backoffice</c>. Injected faults apply here;
+/// the admin routes live elsewhere so they never fail.
+/// </summary>
+public static class BackOfficeEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string StoreHashHeader = "X-Store-Hash";
+    public const string CorrelationIdHeader = "X-Correlation-Id";
+    private const int MaxBodyBytes = 10 * 1024 * 1024;
+
+    private static readonly JsonSerializerOptions SnakeCase = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = SandboxJson.Options.Encoder,
+    };
+
+    public static IEndpointRouteBuilder MapBackOffice(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/backoffice").AddEndpointFilter(async (context, next) =>
+        {
+            var faults = context.HttpContext.RequestServices.GetRequiredService<FaultInjector>();
+            return await faults.InvokeAsync(FaultTarget.BackOffice, context.HttpContext, BackOfficeFaultResponder.Instance, null, () => next(context));
+        });
+
+        group.MapPost("/orders", ReceiveOrder);
+        group.MapGet("/inventory", ReadInventory);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveOrder(HttpContext http, DeliveryLedger ledger, RejectionRules rules, SignatureVerifier signatures)
+    {
+        var storeHeader = http.Request.Headers[StoreHashHeader].ToString();
+        var body = await ReadBody(http);
+        if (body is null)
+        {
+            return Results.Problem(title: "Payload too large", detail: $"Orders are limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Authenticate before looking at anything else in the request.
+        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), body))
+        {
+            ledger.CountInvalidSignature(storeHeader);
+            return Results.Problem(
+                title: "Invalid signature",
+                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var errors = new List<string>();
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.Add($"The {IdempotencyKeyHeader} header is required.");
+        }
+        if (string.IsNullOrWhiteSpace(storeHeader))
+        {
+            errors.Add($"The {StoreHashHeader} header is required.");
+        }
+
+        CanonicalOrderValidator.ValidOrder? order = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            order = CanonicalOrderValidator.Validate(document.RootElement, errors);
+        }
+        catch (JsonException e)
+        {
+            errors.Add($"The body is not valid JSON: {e.Message}");
+        }
+
+        if (order is not null && !string.IsNullOrWhiteSpace(storeHeader) && !string.Equals(order.StoreHash, storeHeader, StringComparison.Ordinal))
+        {
+            errors.Add($"store_hash in the body must equal the {StoreHashHeader} header.");
+        }
+
+        if (errors.Count > 0 || order is null)
+        {
+            ledger.CountInvalidRequest(storeHeader);
+            return Results.Problem(
+                title: "Invalid canonical order",
+                detail: string.Join(" ", errors),
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }
+
+        var correlationId = http.Request.Headers[CorrelationIdHeader].ToString();
+        var (outcome, rejection) = ledger.Receive(
+            key, order.StoreHash, order.OrderId, order.ModifiedAt, Encoding.UTF8.GetString(body),
+            string.IsNullOrEmpty(correlationId) ? null : correlationId, rules);
+
+        return outcome switch
+        {
+            DeliveryLedger.Outcome.Accepted => Results.Json(new { received = key }, statusCode: StatusCodes.Status201Created),
+            DeliveryLedger.Outcome.Duplicate => Results.Problem(
+                title: "Already received",
+                detail: $"An order with Idempotency-Key '{key}' was already received; nothing was changed.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["received"] = key }),
+            _ => Results.Problem(title: "Order rejected", detail: rejection!.Reason, statusCode: rejection.Status),
+        };
+    }
+
+    /// <summary>
+    /// GET has no body to sign, so the signature covers the request target as sent
+    /// (path and query, e.g. <c>/backoffice/inventory?store=abc&amp;cursor=xyz</c>).
+    /// </summary>
+    private static IResult ReadInventory(HttpContext http, InventoryFeed feed, SignatureVerifier signatures, string? store, string? cursor, int? limit)
+    {
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
+        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), Encoding.UTF8.GetBytes(target)))
+        {
+            return Results.Problem(
+                title: "Invalid signature",
+                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the request target ('{target}').",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            return Results.Problem(title: "Invalid request", detail: "The store query parameter is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (limit is < 1)
+        {
+            return Results.Problem(title: "Invalid request", detail: "limit must be at least 1.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!feed.TryRead(store, cursor, Math.Min(limit ?? InventoryFeed.DefaultLimit, InventoryFeed.MaxLimit), out var page))
+        {
+            return Results.Problem(title: "Invalid cursor", detail: "Start again without a cursor.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        return Results.Json(page, SnakeCase);
+    }
+
+    /// <returns>The raw bytes, or null past the size limit.</returns>
+    private static async Task<byte[]?> ReadBody(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,51 @@
+using Sandbox.BackOffice;
+using Sandbox.BigCommerce;
+using Sandbox.Faults;
+
+namespace Sandbox;
+
+/// <summary>
+/// Typed access to everything the admin endpoints expose, for tests hosting the sandbox
+/// in-process (<c>app.Services.GetRequiredService&lt;SandboxState&gt;()</c>). The admin endpoints
+/// use the same objects, so HTTP and in-process views never disagree.
+/// </summary>
+public sealed class SandboxState(
+    StoreRegistry stores,
+    DeliveryLedger deliveries,
+    RejectionRules rejections,
+    InventoryFeed inventory,
+    FaultInjector faults,
+    SignatureVerifier signatures)
+{
+    public StoreRegistry Stores { get; } = stores;
+    public DeliveryLedger Deliveries { get; } = deliveries;
+    public RejectionRules Rejections { get; } = rejections;
+    public InventoryFeed Inventory { get; } = inventory;
+    public FaultInjector Faults { get; } = faults;
+    public SignatureVerifier Signatures { get; } = signatures;
+
+    public DeliveryLedger.Summary BackOfficeSummary(string? storeHash = null) =>
+        Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot());
+
+    public void ResetBackOffice()
+    {
+        Deliveries.Reset();
+        Rejections.Clear();
+        Inventory.Reset();
+        Faults.Counters(FaultTarget.BackOffice).Reset();
+    }
+
+    public void ResetStats()
+    {
+        Stores.ResetStats();
+        Faults.Counters(FaultTarget.BigCommerce).Reset();
+    }
+
+    /// <summary>Everything back to how it was at start: configured stores re-seeded, no faults, empty back office.</summary>
+    public void ResetAll()
+    {
+        Stores.Reset();
+        ResetBackOffice();
+        Faults.Reset();
+    }
+}
