@@ -65,6 +65,7 @@ public sealed class ProcessOrderHandler(
             }
 
             entry.LastError = reason;
+            entry.Attempts++;
             entry.LastAttemptAt = clock.GetUtcNow();
         }, cancellationToken);
 }

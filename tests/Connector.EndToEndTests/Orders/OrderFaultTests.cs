@@ -1,0 +1,79 @@
+using Connector.EndToEndTests.Infrastructure;
+using Connector.Orders;
+
+namespace Connector.EndToEndTests.Orders;
+
+/// <summary>What a merchant must be able to count on when BigCommerce, the back office or the data misbehave.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class OrderFaultTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task With_a_fifth_of_all_calls_failing_every_order_still_arrives_exactly_once()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.Admin.CreateOrdersAsync(system.StoreHash, 60);
+        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 0.1, tooManyRequestsRate = 0.1 });
+        // Some answers are lost after the back office took the order: the retry then gets 409, which is delivered too.
+        await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 0.15, lostResponseRate = 0.05 });
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Accepted == 60, "60 orders delivered", Settle);
+        await system.Admin.ClearFaultsAsync("bigcommerce");
+        await system.Admin.ClearFaultsAsync("backoffice");
+        await system.RunOrderPollAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var deliveries = await system.Admin.DeliveriesAsync(system.StoreHash);
+        Assert.Equal(60, deliveries.Orders.Count);
+        Assert.All(deliveries.Orders, o => Assert.Equal(1, o.Deliveries));
+        Assert.Equal(0, deliveries.OrdersDeliveredMoreThanOnceWithDifferentKeysForSameVersion);
+        Assert.Empty(await system.PoisonMessagesAsync("orders"));
+        var stats = await system.Admin.StoreStatsAsync(system.StoreHash);
+        Assert.True(stats["injectedFaults"]!["error"]!.GetValue<int>() > 0, "faults were injected");
+    }
+
+    [Theory]
+    [InlineData("html", "text/html")]
+    [InlineData("missing-fields", "lacks")]
+    [InlineData("wrong-types", "not the JSON the API documents")]
+    public async Task A_malformed_order_ends_in_poison_after_5_attempts_with_a_clear_error_and_the_others_arrive(string corruption, string expected)
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateOrdersAsync(system.StoreHash, 4);
+        var broken = ids[1];
+        await system.Admin.CorruptOrderAsync(system.StoreHash, broken, corruption);
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.PoisonMessagesAsync("orders")).Count == 1, "the broken order in orders-poison", Settle);
+
+        var poison = Assert.Single(await system.PoisonMessagesAsync("orders"));
+        Assert.Contains($"\"orderId\":{broken}", poison, StringComparison.Ordinal);
+        var entry = (await system.LedgerAsync(broken))!;
+        Assert.Equal(OrderLedgerStatus.Failing, entry.Status);
+        Assert.Equal(5, entry.Attempts);
+        Assert.Contains(expected, entry.LastError, StringComparison.Ordinal);
+        var deliveries = await system.Admin.DeliveriesAsync(system.StoreHash);
+        Assert.Equal(ids.Where(id => id != broken).Order(), deliveries.Orders.Select(o => o.OrderId).Order());
+        Assert.True((await system.Connector.Http.GetAsync(new Uri("/api/health", UriKind.Relative))).IsSuccessStatusCode, "the host is still up");
+    }
+
+    [Fact]
+    public async Task A_store_whose_token_BigCommerce_refuses_is_marked_for_reauthorization_and_left_alone()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new() { SeedOrders = 3, ConnectorToken = "revoked-token" });
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () =>
+            (await system.Table("Installations").GetEntityIfExistsAsync<Connector.Stores.InstallationRecord>(system.StoreHash, "store")).Value?.Status == "needs-reauth",
+            "the installation marked needs-reauth", Settle);
+        var callsAfterFirstPoll = (await system.Admin.StoreStatsAsync(system.StoreHash))["requests"]!.GetValue<int>();
+        await system.RunOrderPollAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, callsAfterFirstPoll);
+        Assert.Equal(callsAfterFirstPoll, (await system.Admin.StoreStatsAsync(system.StoreHash))["requests"]!.GetValue<int>());
+        Assert.Empty((await system.Admin.DeliveriesAsync(system.StoreHash)).Orders);
+    }
+}

@@ -1,0 +1,124 @@
+using Azure.Data.Tables;
+using Connector.Hosting;
+using Connector.Orders;
+using Connector.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sandbox;
+
+namespace Connector.Testing;
+
+/// <summary>How to start a <see cref="ConnectorSystem"/>.</summary>
+public sealed record ConnectorSystemOptions
+{
+    public int SeedOrders { get; init; }
+    /// <summary>The store's request quota per window; the sandbox's default is the Standard plan's 150 per 30 s.</summary>
+    public int? Quota { get; init; }
+    public int? WindowMs { get; init; }
+    /// <summary>The token the connector is given; null means the store's real one.</summary>
+    public string? ConnectorToken { get; init; }
+    /// <summary>Connector settings that override the system's defaults.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    public Action<IHostApplicationBuilder>? Configure { get; init; }
+}
+
+/// <summary>
+/// The whole local system for one fresh store: the sandbox (BigCommerce and the back office) and the
+/// connector's LocalHost, both in-process on loopback ports, on a shared real Azurite. Each system
+/// gets its own store hash, so systems on one Azurite do not see each other's data.
+/// </summary>
+public sealed class ConnectorSystem : IAsyncDisposable
+{
+    /// <summary>Never fires by itself: tests and benchmarks run the poll when they mean to.</summary>
+    public const string ManualSchedule = "0 0 0 1 1 *";
+
+    private ConnectorSystem(SandboxHost sandbox, InProcessLocalHost connector, string storeHash, string token)
+    {
+        Sandbox = sandbox;
+        Connector = connector;
+        StoreHash = storeHash;
+        Token = token;
+        SandboxHttp = new HttpClient { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Admin = new SandboxAdmin(SandboxHttp);
+    }
+
+    public SandboxHost Sandbox { get; }
+    public InProcessLocalHost Connector { get; }
+    public string StoreHash { get; }
+    public string Token { get; }
+    public HttpClient SandboxHttp { get; }
+    public SandboxAdmin Admin { get; }
+
+    public static async Task<ConnectorSystem> StartAsync(AzuriteServer azurite, ConnectorSystemOptions? options = null)
+    {
+        options ??= new ConnectorSystemOptions();
+        var storeHash = "st" + Guid.NewGuid().ToString("N")[..10];
+        var token = "token-" + Guid.NewGuid().ToString("N");
+        var signingSecret = "signing-" + Guid.NewGuid().ToString("N");
+        var sandbox = await SandboxHost.StartAsync(o =>
+        {
+            o.BackOffice.SigningSecret = signingSecret;
+            o.Stores.Clear();
+            o.Stores.Add(new StoreSeedOptions { Hash = storeHash, Token = token, SeedOrders = options.SeedOrders, Quota = options.Quota, WindowMs = options.WindowMs });
+        });
+
+        var settings = new Dictionary<string, string>
+        {
+            ["BigCommerce:ApiBaseUrl"] = sandbox.BaseAddress.ToString(),
+            ["BigCommerce:LoginBaseUrl"] = sandbox.BaseAddress.ToString(),
+            ["BigCommerce:RetryBaseDelay"] = "00:00:00.100",
+            ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
+            ["BackOffice:SigningSecret"] = signingSecret,
+            ["Stores:Items:0:StoreHash"] = storeHash,
+            ["Stores:Items:0:AccessToken"] = options.ConnectorToken ?? token,
+            ["Stores:Items:0:ConnectedAt"] = "2000-01-01T00:00:00Z",
+            ["OrderPollSchedule"] = ManualSchedule,
+            // Failed messages reappear quickly, so retries and poison happen within a test's time.
+            ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
+            ["extensions:queues:maxPollingInterval"] = "00:00:00.200",
+        };
+        foreach (var (key, value) in options.Settings)
+        {
+            settings[key] = value;
+        }
+
+        try
+        {
+            var connector = await InProcessLocalHost.StartAsync(azurite, settings: settings, configure: options.Configure);
+            return new ConnectorSystem(sandbox, connector, storeHash, token);
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the order poll now, as the timer would; returns once every store's sync job is queued.</summary>
+    public async Task RunOrderPollAsync()
+    {
+        var response = await Connector.Http.PostAsync(new Uri("/admin/functions/OrderPoll", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public T Service<T>() where T : notnull => Connector.Services.GetRequiredService<T>();
+
+    public Task<OrderLedgerEntry?> LedgerAsync(long orderId) => Service<OrderLedger>().FindAsync(StoreHash, orderId, CancellationToken.None);
+
+    public TableClient Table(string name) => Service<ConnectorStorage>().Table(name);
+
+    /// <summary>This store's messages in a queue's poison twin, as their JSON bodies.</summary>
+    public async Task<IReadOnlyList<string>> PoisonMessagesAsync(string queueName)
+    {
+        var poison = Service<ConnectorStorage>().Queue(QueueNames.PoisonOf(queueName));
+        var peeked = await poison.PeekMessagesAsync(32);
+        return peeked.Value.Select(m => m.Body.ToString()).Where(body => body.Contains(StoreHash, StringComparison.Ordinal)).ToList();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connector.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        SandboxHttp.Dispose();
+    }
+}

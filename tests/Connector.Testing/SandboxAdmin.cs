@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Connector.Testing;
+
+/// <summary>The sandbox's admin API over HTTP, as tests and benchmarks drive it.</summary>
+public sealed class SandboxAdmin(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<long>> CreateOrdersAsync(string store, int count, int? statusId = null, int? lineItems = null)
+    {
+        var response = await http.PostAsJsonAsync($"_admin/stores/{store}/orders", new { count, statusId, lineItems }, Json);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(Json);
+        return body!["ids"]!.AsArray().Select(id => id!.GetValue<long>()).ToList();
+    }
+
+    public async Task<JsonObject> ModifyOrderAsync(string store, long orderId, int? statusId = null, string? customerMessage = null)
+    {
+        var response = await http.PatchAsJsonAsync($"_admin/stores/{store}/orders/{orderId}", new { statusId, customerMessage }, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+    }
+
+    /// <summary>The order as the sandbox store holds it (<c>order</c>, <c>products</c>).</summary>
+    public async Task<JsonObject> GetOrderAsync(string store, long orderId) =>
+        (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}/orders/{orderId}", Json))!;
+
+    public async Task CorruptOrderAsync(string store, long orderId, string kind) =>
+        (await http.PutAsJsonAsync($"_admin/stores/{store}/orders/{orderId}/corruption", new { kind }, Json)).EnsureSuccessStatusCode();
+
+    public async Task<JsonObject> StoreStatsAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}/stats", Json))!;
+
+    public async Task SetQuotaAsync(string store, int quota, int windowMs) =>
+        (await http.PutAsJsonAsync($"_admin/stores/{store}/quota", new { quota, windowMs }, Json)).EnsureSuccessStatusCode();
+
+    /// <param name="target"><c>bigcommerce</c> or <c>backoffice</c>.</param>
+    public async Task SetFaultsAsync(string target, object faults) =>
+        (await http.PutAsJsonAsync($"_admin/faults/{target}", faults, Json)).EnsureSuccessStatusCode();
+
+    public async Task ClearFaultsAsync(string target) =>
+        (await http.DeleteAsync($"_admin/faults/{target}")).EnsureSuccessStatusCode();
+
+    public async Task<BackOfficeDeliveries> DeliveriesAsync(string store) =>
+        (await http.GetFromJsonAsync<BackOfficeDeliveries>($"backoffice/_admin/deliveries?store={store}", Json))!;
+
+    /// <summary>The last order version the back office accepted, as it received it.</summary>
+    public async Task<JsonObject?> ReceivedOrderAsync(string store, long orderId)
+    {
+        var response = await http.GetAsync($"backoffice/_admin/orders/{store}/{orderId}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!["last"]!.AsObject();
+    }
+
+    public async Task RejectOrdersAsync(string store, IEnumerable<long> orderIds, int status, string reason) =>
+        (await http.PostAsJsonAsync("backoffice/_admin/rejections", new { storeHash = store, orderIds, status, reason }, Json)).EnsureSuccessStatusCode();
+}
+
+/// <summary>What the sandbox back office received for one store.</summary>
+public sealed record BackOfficeDeliveries(
+    int Accepted,
+    int DuplicateAttempts,
+    int Rejected,
+    int InvalidSignature,
+    int InvalidRequests,
+    int OrdersDeliveredMoreThanOnceWithDifferentKeysForSameVersion,
+    IReadOnlyList<BackOfficeDelivery> Deliveries,
+    IReadOnlyList<BackOfficeOrder> Orders,
+    IReadOnlyList<BackOfficeRejection> Rejections)
+{
+    public BackOfficeOrder? Order(long orderId) => Orders.FirstOrDefault(o => o.OrderId == orderId);
+}
+
+public sealed record BackOfficeDelivery(string Key, string StoreHash, long OrderId, DateTimeOffset ModifiedAt, int Attempts);
+
+/// <summary>One order at the back office: how many versions it accepted and how many deliveries (one per key).</summary>
+public sealed record BackOfficeOrder(string StoreHash, long OrderId, int Deliveries, int Versions, DateTimeOffset LastModifiedAt);
+
+public sealed record BackOfficeRejection(string Key, string StoreHash, long OrderId, int Status, string Reason);
