@@ -67,6 +67,11 @@ public static class ConnectorRegistration
             services.AddScoped(queue.Handler);
         }
 
+        foreach (var http in TriggerCatalog.Http)
+        {
+            services.AddScoped(http.Handler);
+        }
+
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using Connector.Installations;
 using Connector.Orders;
 
 namespace Connector.Hosting;
@@ -9,6 +10,17 @@ public sealed record TimerTrigger(string FunctionName, string ScheduleSetting, s
 public sealed record QueueTrigger(string FunctionName, string QueueName, Type Handler);
 
 /// <summary>
+/// An HTTP function: its name, method and route below the <c>api/</c> prefix (Functions' default
+/// routePrefix, which LocalHost applies too), and its handler.
+/// </summary>
+public sealed record HttpTrigger(string FunctionName, string Method, string Route, Type Handler)
+{
+    public const string RoutePrefix = "api";
+
+    public string Path => $"/{RoutePrefix}/{Route}";
+}
+
+/// <summary>
 /// Every trigger the connector has, in one place, so that LocalHost and the Azure Functions app
 /// cannot drift apart: LocalHost runs exactly this list, and a test checks the Functions source against it.
 /// </summary>
@@ -17,6 +29,16 @@ public static class TriggerCatalog
     public static IReadOnlyList<TimerTrigger> Timers { get; } =
     [
         new("OrderPoll", "OrderPollSchedule", "0 */15 * * * *", typeof(OrderPollTimer)),
+    ];
+
+    /// <summary>HTTP functions; the BigCommerce app profile points its callbacks at these routes.</summary>
+    public static IReadOnlyList<HttpTrigger> Http { get; } =
+    [
+        new("BigCommerceAuth", "GET", "bigcommerce/auth", typeof(AuthCallbackHandler)),
+        new("BigCommerceLoad", "GET", "bigcommerce/load", typeof(LoadCallbackHandler)),
+        new("BigCommerceUninstall", "GET", "bigcommerce/uninstall", typeof(UninstallCallbackHandler)),
+        new("BigCommerceRemoveUser", "GET", "bigcommerce/remove-user", typeof(RemoveUserCallbackHandler)),
+        new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler)),
     ];
 
     public static IReadOnlyList<QueueTrigger> Queues { get; } =

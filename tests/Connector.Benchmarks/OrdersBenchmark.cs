@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using Connector.Testing;
+
+namespace Connector.Benchmarks;
+
+/// <summary>
+/// Pushes a few thousand orders through the whole local pipeline (Azurite, sandbox, LocalHost) at a
+/// BigCommerce quota and reports throughput, calls per order, 429s and the share of the quota used.
+/// </summary>
+public static class OrdersBenchmark
+{
+    public static async Task RunAsync(BenchmarkArguments options)
+    {
+        var azurite = new AzuriteServer();
+        await azurite.InitializeAsync();
+        try
+        {
+            await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+            {
+                Quota = options.Quota,
+                WindowMs = options.WindowMs,
+                Settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" },
+            });
+            await RunAsync(system, options);
+        }
+        finally
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    private static async Task RunAsync(ConnectorSystem system, BenchmarkArguments options)
+    {
+        for (var created = 0; created < options.Orders; created += 1000)
+        {
+            await system.Admin.CreateOrdersAsync(system.StoreHash, Math.Min(1000, options.Orders - created));
+        }
+
+        Console.WriteLine($"{options.Orders} orders in the sandbox store; quota {options.Quota} per {options.WindowMs} ms");
+        var clock = Stopwatch.StartNew();
+        await system.RunOrderPollAsync();
+        var lastReport = TimeSpan.Zero;
+        int delivered;
+        while ((delivered = (await system.Admin.DeliveriesAsync(system.StoreHash)).Accepted) < options.Orders)
+        {
+            if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
+            {
+                lastReport = clock.Elapsed;
+                Console.WriteLine($"  {clock.Elapsed.TotalSeconds,6:F0} s: {delivered} delivered");
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                throw new TimeoutException($"Only {delivered} of {options.Orders} orders delivered after 30 minutes.");
+            }
+
+            await Task.Delay(200);
+        }
+
+        var elapsed = clock.Elapsed;
+        var stats = await system.Admin.StoreStatsAsync(system.StoreHash);
+        var deliveries = await system.Admin.DeliveriesAsync(system.StoreHash);
+        var calls = stats["requests"]!.GetValue<int>();
+        var rateLimited = stats["rateLimited"]!.GetValue<int>();
+        var windows = elapsed.TotalMilliseconds / options.WindowMs;
+        var perMinute = options.Orders / elapsed.TotalMinutes;
+        // The same run at the real window: the quota per window is what bounds it.
+        var perMinuteAtStandardWindow = perMinute * options.WindowMs / BenchmarkArguments.StandardWindowMs;
+
+        var report = string.Join(Environment.NewLine,
+            $"| orders | quota | elapsed | orders/min | orders/min at a 30 s window | BigCommerce calls/order | 429s | quota used | duplicates |",
+            "|---|---|---|---|---|---|---|---|---|",
+            string.Create(CultureInfo.InvariantCulture,
+                $"| {options.Orders} | {options.Quota} per {options.WindowMs / 1000.0:0.#} s | {elapsed.TotalSeconds:F1} s | {perMinute:F0} | {perMinuteAtStandardWindow:F0} | {(double)calls / options.Orders:F3} | {rateLimited} | {calls / (options.Quota * windows):P1} | {deliveries.Orders.Count(o => o.Deliveries > 1)} |"));
+        Console.WriteLine();
+        Console.WriteLine(report);
+        Console.WriteLine();
+        Console.WriteLine($"calls by endpoint: {stats["byEndpoint"]!.ToJsonString()}");
+    }
+}
