@@ -23,16 +23,23 @@ mkdir -p .azurite
 node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableTelemetry --location .azurite &
 pids+=($!)
 
-dotnet run --no-build --project tests/Sandbox -- --urls "$SANDBOX_URL" \
-  --Sandbox:Stores:0:Hash=demo1 --Sandbox:Stores:0:Token=demo-token-1 --Sandbox:Stores:0:SeedOrders=25 &
+dotnet run --no-build --project tests/Sandbox -- --urls "$SANDBOX_URL" &
 pids+=($!)
 
 wait_for() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; echo "$2 did not start" >&2; exit 1; }
-wait_for "$SANDBOX_URL/_admin/stores/demo1/stats" "The sandbox"
+wait_for "$SANDBOX_URL/_admin/health" "The sandbox"
 
+# The sandbox's Key Vault serves HTTPS with a certificate made at start: the connector trusts exactly that one.
+export KeyVault__DevelopmentCertificateThumbprint=$(curl -fs "$SANDBOX_URL/_admin/keyvault/certificate" | sed -n 's/.*"thumbprintSha256":"\([0-9A-Fa-f]*\)".*/\1/p')
 dotnet run --no-build --project functions/Connector.LocalHost -- --urls "$CONNECTOR_URL" &
 pids+=($!)
 wait_for "$CONNECTOR_URL/api/health" "LocalHost"
+
+# A merchant installs the app on the demo store, as the control panel would; then some orders come in.
+curl -fs -X POST "$SANDBOX_URL/_admin/installs" -H 'Content-Type: application/json' \
+  -d "{\"storeHash\":\"demo1\",\"callbackUrl\":\"$CONNECTOR_URL/api/bigcommerce/auth\"}" >/dev/null \
+  || { echo "The demo install failed" >&2; exit 1; }
+curl -fs -X POST "$SANDBOX_URL/_admin/stores/demo1/orders" -H 'Content-Type: application/json' -d '{"count":10}' >/dev/null
 
 echo
 echo "Running. Connector health: $CONNECTOR_URL/api/health"

@@ -2,6 +2,7 @@ using Connector.Hosting;
 using Connector.LocalHost.Admin;
 using Connector.LocalHost.Configuration;
 using Connector.LocalHost.Health;
+using Connector.LocalHost.Http;
 
 namespace Connector.LocalHost;
 
@@ -42,6 +43,7 @@ public static class LocalHostApp
         var app = builder.Build();
         app.MapHealthEndpoint();
         app.MapRunFunctionEndpoint();
+        app.MapHttpTriggers(triggers.HttpTriggers);
 
         app.Logger.LogInformation(
             "LocalHost: host.json {HostJson}, local.settings.json {LocalSettings}; {Queues} queue trigger(s), {Timers} timer(s)",

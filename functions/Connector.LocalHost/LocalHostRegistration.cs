@@ -44,6 +44,12 @@ public static class LocalHostRegistration
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, queue));
         }
 
+        foreach (var http in triggers.HttpTriggers)
+        {
+            RequireHandler<IHttpRequestHandler>(http.FunctionName, http.Handler);
+            services.TryAddScoped(http.Handler);
+        }
+
         foreach (var timer in triggers.Timers)
         {
             RequireHandler<ITimerHandler>(timer.FunctionName, timer.Handler);

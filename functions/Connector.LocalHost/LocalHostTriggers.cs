@@ -6,10 +6,12 @@ namespace Connector.LocalHost;
 /// The triggers one LocalHost runs. The connector's own catalog in production; tests pass their
 /// own lists so the listener and scheduler can be exercised with handlers they control.
 /// </summary>
-public sealed record LocalHostTriggers(IReadOnlyList<QueueTrigger> Queues, IReadOnlyList<TimerTrigger> Timers)
+public sealed record LocalHostTriggers(IReadOnlyList<QueueTrigger> Queues, IReadOnlyList<TimerTrigger> Timers, IReadOnlyList<HttpTrigger>? Http = null)
 {
     /// <summary>Exactly what the Azure Functions app binds.</summary>
-    public static LocalHostTriggers Connector { get; } = new(TriggerCatalog.Queues, TriggerCatalog.Timers);
+    public static LocalHostTriggers Connector { get; } = new(TriggerCatalog.Queues, TriggerCatalog.Timers, TriggerCatalog.Http);
+
+    public IReadOnlyList<HttpTrigger> HttpTriggers => Http ?? [];
 
     /// <summary>The connector's queues plus any a trigger binds, each created with its poison twin at start.</summary>
     public IReadOnlyList<string> QueueNamesToCreate() =>

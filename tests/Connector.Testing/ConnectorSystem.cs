@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Connector.Hosting;
 using Connector.Orders;
@@ -15,8 +17,10 @@ public sealed record ConnectorSystemOptions
     /// <summary>The store's request quota per window; the sandbox's default is the Standard plan's 150 per 30 s.</summary>
     public int? Quota { get; init; }
     public int? WindowMs { get; init; }
-    /// <summary>The token the connector is given; null means the store's real one.</summary>
+    /// <summary>The token the store is registered with; null means the store's real one.</summary>
     public string? ConnectorToken { get; init; }
+    /// <summary>Connect the store with an API account at start (orders created from then on flow); false leaves it unconnected.</summary>
+    public bool ConnectStore { get; init; } = true;
     /// <summary>Connector settings that override the system's defaults.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     public Action<IHostApplicationBuilder>? Configure { get; init; }
@@ -31,6 +35,8 @@ public sealed class ConnectorSystem : IAsyncDisposable
 {
     /// <summary>Never fires by itself: tests and benchmarks run the poll when they mean to.</summary>
     public const string ManualSchedule = "0 0 0 1 1 *";
+
+    public const string AdminKey = "end-to-end-admin-key-0123456789";
 
     private ConnectorSystem(SandboxHost sandbox, InProcessLocalHost connector, string storeHash, string token)
     {
@@ -62,16 +68,23 @@ public sealed class ConnectorSystem : IAsyncDisposable
             o.Stores.Add(new StoreSeedOptions { Hash = storeHash, Token = token, SeedOrders = options.SeedOrders, Quota = options.Quota, WindowMs = options.WindowMs });
         });
 
+        // Chosen before start: BigCommerce's callbacks (and the OAuth redirect URI) need the connector's address.
+        var connectorUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
         var settings = new Dictionary<string, string>
         {
+            ["urls"] = connectorUrl.ToString(),
             ["BigCommerce:ApiBaseUrl"] = sandbox.BaseAddress.ToString(),
             ["BigCommerce:LoginBaseUrl"] = sandbox.BaseAddress.ToString(),
+            ["BigCommerce:ClientId"] = sandbox.Options.App.ClientId,
+            ["BigCommerce:ClientSecret"] = sandbox.Options.App.ClientSecret,
             ["BigCommerce:RetryBaseDelay"] = "00:00:00.100",
+            ["KeyVault:Uri"] = sandbox.KeyVaultUri.ToString(),
+            ["KeyVault:DevelopmentAccessToken"] = sandbox.Options.KeyVault.AccessToken,
+            ["KeyVault:DevelopmentCertificateThumbprint"] = Convert.ToHexString(SHA256.HashData(sandbox.KeyVaultCertificate.RawData)),
+            ["Connector:PublicBaseUrl"] = connectorUrl.ToString(),
+            ["Connector:AdminApiKey"] = AdminKey,
             ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
             ["BackOffice:SigningSecret"] = signingSecret,
-            ["Stores:Items:0:StoreHash"] = storeHash,
-            ["Stores:Items:0:AccessToken"] = options.ConnectorToken ?? token,
-            ["Stores:Items:0:ConnectedAt"] = "2000-01-01T00:00:00Z",
             ["OrderPollSchedule"] = ManualSchedule,
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
@@ -82,16 +95,43 @@ public sealed class ConnectorSystem : IAsyncDisposable
             settings[key] = value;
         }
 
+        InProcessLocalHost? connector = null;
         try
         {
-            var connector = await InProcessLocalHost.StartAsync(azurite, settings: settings, configure: options.Configure);
-            return new ConnectorSystem(sandbox, connector, storeHash, token);
+            connector = await InProcessLocalHost.StartAsync(azurite, settings: settings, configure: options.Configure);
+            var system = new ConnectorSystem(sandbox, connector, storeHash, token);
+            if (options.ConnectStore)
+            {
+                var registered = await system.RegisterApiAccountAsync(storeHash, options.ConnectorToken ?? token);
+                if (options.ConnectorToken is null)
+                {
+                    registered.EnsureSuccessStatusCode();
+                }
+            }
+
+            return system;
         }
         catch
         {
+            if (connector is not null)
+            {
+                await connector.DisposeAsync();
+            }
+
             await sandbox.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>POST /api/stores as an operator would: connects a store with an API account's token.</summary>
+    public async Task<HttpResponseMessage> RegisterApiAccountAsync(string storeHash, string accessToken, DateTimeOffset? ordersSince = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/stores", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { storeHash, accessToken, ordersSince }),
+        };
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        return await Connector.Http.SendAsync(request);
     }
 
     /// <summary>Runs the order poll now, as the timer would; returns once every store's sync job is queued.</summary>

@@ -72,6 +72,10 @@ public sealed class InProcessLocalHost : IAsyncDisposable
             // sandbox) override these. Port 9 (discard) has nothing listening on loopback.
             ["BackOffice:BaseUrl"] = "http://127.0.0.1:9/",
             ["BackOffice:SigningSecret"] = "end-to-end-test-signing-secret",
+            ["BigCommerce:ClientId"] = "end-to-end-client-id",
+            ["BigCommerce:ClientSecret"] = "end-to-end-client-secret",
+            ["KeyVault:Uri"] = "https://127.0.0.1:9/",
+            ["Connector:PublicBaseUrl"] = "http://127.0.0.1:9/",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

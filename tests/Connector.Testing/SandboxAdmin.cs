@@ -34,6 +34,8 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task<JsonObject> StoreStatsAsync(string store) =>
         (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}/stats", Json))!;
 
+    public async Task ResetStatsAsync() => (await http.PostAsync("_admin/stats/reset", null)).EnsureSuccessStatusCode();
+
     public async Task SetQuotaAsync(string store, int quota, int windowMs) =>
         (await http.PutAsJsonAsync($"_admin/stores/{store}/quota", new { quota, windowMs }, Json)).EnsureSuccessStatusCode();
 

@@ -1,21 +1,23 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sandbox.Admin;
 using Sandbox.BackOffice;
 using Sandbox.BigCommerce;
 using Sandbox.Faults;
+using Sandbox.KeyVault;
+using Sandbox.Login;
 
 namespace Sandbox;
 
 /// <summary>
-/// Builds the sandbox. Program.cs runs it as a process; tests host it in-process on a real
-/// loopback port:
+/// Builds the sandbox. Program.cs runs it as a process; tests host it in-process on real
+/// loopback ports:
 /// <code>
-/// var app = SandboxApp.Build(["--urls", "http://127.0.0.1:0"], o => o.Stores.Clear());
+/// var app = SandboxApp.Build(["--urls", "http://127.0.0.1:0", "--Sandbox:KeyVault:Url=https://127.0.0.1:0"], o => o.Stores.Clear());
 /// await app.StartAsync();
 /// var baseAddress = SandboxApp.BaseAddress(app);
+/// var keyVault = SandboxApp.KeyVaultAddress(app);
 /// var state = app.Services.GetRequiredService&lt;SandboxState&gt;();
 /// </code>
 /// </summary>
@@ -37,15 +39,17 @@ public static class SandboxApp
             ApplicationName = typeof(SandboxApp).Assembly.GetName().Name,
         });
 
-        // The documented local port unless told otherwise. Set here rather than in appsettings.json:
+        // The Key Vault listener needs its URL before the host is built, so options are resolved
+        // once here as they will be later: configuration, then configure.
+        var early = new SandboxOptions();
+        builder.Configuration.GetSection(SandboxOptions.SectionName).Bind(early);
+        configure?.Invoke(early);
+        var certificate = KeyVaultTlsCertificate.Shared;
+
+        // The documented local ports unless told otherwise. Set in code rather than in appsettings.json:
         // a test project referencing both the sandbox and the connector's local host gets one
         // appsettings.json in its output, and "Urls" in it would pin the other host to 7101 too.
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) &&
-            string.IsNullOrEmpty(builder.Configuration["http_ports"]) &&
-            string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        KeyVaultListener.Configure(builder, DefaultUrl, early.KeyVault.Url, certificate);
 
         var services = builder.Services;
         services.AddOptions<SandboxOptions>()
@@ -62,15 +66,28 @@ public static class SandboxApp
         services.AddSingleton(sp => new RejectionRules(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.DefaultRejectionStatus));
         services.AddSingleton<InventoryFeed>();
         services.AddSingleton(sp => new SignatureVerifier(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.SigningSecret));
+        services.AddSingleton<AuthorizationCodes>();
+        services.AddSingleton<LoginStats>();
+        services.AddSingleton<MerchantBrowser>();
+        services.AddSingleton(certificate);
+        services.AddSingleton<SecretVault>();
+        services.AddSingleton<KeyVaultStats>();
         services.AddSingleton<SandboxState>();
 
         var app = builder.Build();
 
+        // HTTPS (Key Vault's listener) serves only the Key Vault routes; HTTP everything else.
+        app.UseListenerSeparation();
+
         app.MapBigCommerceOrders();
+        app.MapLogin();
+        app.MapKeyVault();
         app.MapBackOffice();
         app.MapStoreAdmin();
         app.MapFaultAdmin();
         app.MapBackOfficeAdmin();
+        app.MapLoginAdmin();
+        app.MapKeyVaultAdmin();
 
         // Seed the configured stores now, so the first request doesn't pay for it
         // (and a bad configuration fails here, not mid-test).
@@ -78,12 +95,14 @@ public static class SandboxApp
         return app;
     }
 
-    /// <summary>The address Kestrel actually bound (port 0 resolved), e.g. <c>http://127.0.0.1:52341</c>. Call after StartAsync.</summary>
+    /// <summary>The plain HTTP address Kestrel actually bound (port 0 resolved), e.g. <c>http://127.0.0.1:52341</c>. Call after StartAsync.</summary>
     public static Uri BaseAddress(WebApplication app)
     {
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var first = addresses?.FirstOrDefault() ?? app.Urls.FirstOrDefault()
+        var bound = KeyVaultListener.Addresses(app.Services.GetRequiredService<IServer>()).FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp);
+        return bound ?? app.Urls.Select(u => new Uri(u)).FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp)
             ?? throw new InvalidOperationException("The sandbox has no bound address; call StartAsync first.");
-        return new Uri(first);
     }
+
+    /// <summary>The Key Vault stand-in's HTTPS address (port 0 resolved), e.g. <c>https://127.0.0.1:52342/</c>. Call after StartAsync.</summary>
+    public static Uri KeyVaultAddress(WebApplication app) => KeyVaultListener.Address(app.Services.GetRequiredService<IServer>());
 }

@@ -1,10 +1,15 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using Sandbox.KeyVault;
+
 namespace Sandbox;
 
 /// <summary>
-/// The sandbox started in-process on a free loopback port, for tests:
+/// The sandbox started in-process on free loopback ports, for tests:
 /// <code>
 /// await using var sandbox = await SandboxHost.StartAsync(o => o.Stores.Add(new() { Hash = "abc", Token = "t", SeedOrders = 10 }));
 /// var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
+/// var secrets = new SecretClient(sandbox.KeyVaultUri, credential, options); // trust sandbox.KeyVaultCertificate
 /// </code>
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
@@ -15,17 +20,32 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         App = app;
         BaseAddress = SandboxApp.BaseAddress(app);
+        KeyVaultUri = SandboxApp.KeyVaultAddress(app);
+        KeyVaultCertificate = app.Services.GetRequiredService<KeyVaultTlsCertificate>().Certificate;
+        Options = app.Services.GetRequiredService<IOptions<SandboxOptions>>().Value;
         State = app.Services.GetRequiredService<SandboxState>();
     }
 
     public WebApplication App { get; }
 
-    /// <summary>e.g. http://127.0.0.1:52341 — BigCommerce's API base is BaseAddress + "stores/{hash}/v2", the back office's BaseAddress + "backoffice".</summary>
+    /// <summary>
+    /// e.g. http://127.0.0.1:52341/ — BigCommerce's API base is BaseAddress + "stores/{hash}/v2",
+    /// its login service (POST /oauth2/token) BaseAddress itself, the back office's BaseAddress + "backoffice".
+    /// </summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The Key Vault stand-in, HTTPS, e.g. https://127.0.0.1:52342/ — a SecretClient's vaultUri.</summary>
+    public Uri KeyVaultUri { get; }
+
+    /// <summary>The self-signed certificate the Key Vault listener presents; trust exactly this one (compare SHA-256 thumbprints).</summary>
+    public X509Certificate2 KeyVaultCertificate { get; }
+
+    /// <summary>The options in force: App.ClientId/ClientSecret, KeyVault.AccessToken, …</summary>
+    public SandboxOptions Options { get; }
 
     public SandboxState State { get; }
 
-    /// <param name="args">Extra configuration arguments; --urls defaults to a free loopback port.</param>
+    /// <param name="args">Extra configuration arguments; --urls defaults to a free loopback port, and so does Sandbox:KeyVault:Url.</param>
     public static async Task<SandboxHost> StartAsync(Action<SandboxOptions>? configure = null, string[]? args = null, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         var all = args ?? [];
@@ -33,8 +53,20 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             all = [.. all, "--urls", "http://127.0.0.1:0"];
         }
+        if (!all.Any(a => a.StartsWith("--Sandbox:KeyVault:Url", StringComparison.OrdinalIgnoreCase)))
+        {
+            all = [.. all, "--Sandbox:KeyVault:Url", "https://127.0.0.1:0"];
+        }
         var app = SandboxApp.Build(all, configure, clock);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return new SandboxHost(app);
     }
 

@@ -14,6 +14,11 @@ public sealed class SandboxOptions
     public int DefaultWindowMs { get; set; } = 30_000;
 
     public BackOfficeOptions BackOffice { get; set; } = new();
+
+    /// <summary>The app registered with BigCommerce: what the login service checks and signs with.</summary>
+    public AppOptions App { get; set; } = new();
+
+    public KeyVaultOptions KeyVault { get; set; } = new();
 }
 
 public sealed class StoreSeedOptions
@@ -32,4 +37,33 @@ public sealed class BackOfficeOptions
 
     /// <summary>Status answered for orders on the rejection list when the rule names none.</summary>
     public int DefaultRejectionStatus { get; set; } = 422;
+}
+
+public sealed class AppOptions
+{
+    /// <summary>client_id the token endpoint expects; also the <c>aud</c> of every signed_payload_jwt.</summary>
+    public string ClientId { get; set; } = "sandbox-client-id";
+
+    /// <summary>client_secret the token endpoint expects; also the HS256 key of every signed_payload_jwt.</summary>
+    public string ClientSecret { get; set; } = "sandbox-client-secret";
+
+    /// <summary>The Developer Portal account that registered the app: <c>account_uuid</c> in callbacks and token answers.</summary>
+    public string AccountUuid { get; set; } = "5a1dbb0c-0000-4000-8000-00000000c0de";
+}
+
+public sealed class KeyVaultOptions
+{
+    public const string DefaultUrl = "https://127.0.0.1:7102";
+
+    /// <summary>The HTTPS listener of the Key Vault stand-in: loopback only; port 0 picks a free one.</summary>
+    public string Url { get; set; } = DefaultUrl;
+
+    /// <summary>The only bearer token the vault accepts; anything else is 401.</summary>
+    public string AccessToken { get; set; } = "sandbox-keyvault-token";
+
+    /// <summary>As the vault the infrastructure deploys: deleted secrets can be recovered but not purged.</summary>
+    public bool PurgeProtection { get; set; } = true;
+
+    /// <summary>Soft-delete retention: <c>scheduledPurgeDate</c> = <c>deletedDate</c> + this, and <c>recoverableDays</c>.</summary>
+    public int RetentionDays { get; set; } = 90;
 }

@@ -36,6 +36,26 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         {
             errors.Add("Sandbox:BackOffice:DefaultRejectionStatus must be 400-599.");
         }
+        if (string.IsNullOrEmpty(options.App.ClientId) || string.IsNullOrEmpty(options.App.ClientSecret))
+        {
+            errors.Add("Sandbox:App:ClientId and Sandbox:App:ClientSecret are required.");
+        }
+        if (!Guid.TryParse(options.App.AccountUuid, out _))
+        {
+            errors.Add("Sandbox:App:AccountUuid must be a UUID.");
+        }
+        if (!KeyVault.KeyVaultListener.TryParseUrl(options.KeyVault.Url, out _, out var urlError))
+        {
+            errors.Add($"Sandbox:KeyVault:Url {urlError}");
+        }
+        if (string.IsNullOrEmpty(options.KeyVault.AccessToken))
+        {
+            errors.Add("Sandbox:KeyVault:AccessToken is required.");
+        }
+        if (options.KeyVault.RetentionDays is < 7 or > 90)
+        {
+            errors.Add("Sandbox:KeyVault:RetentionDays must be 7-90, as Key Vault allows.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,6 +1,8 @@
 using Sandbox.BackOffice;
 using Sandbox.BigCommerce;
 using Sandbox.Faults;
+using Sandbox.KeyVault;
+using Sandbox.Login;
 
 namespace Sandbox;
 
@@ -15,7 +17,11 @@ public sealed class SandboxState(
     RejectionRules rejections,
     InventoryFeed inventory,
     FaultInjector faults,
-    SignatureVerifier signatures)
+    SignatureVerifier signatures,
+    AuthorizationCodes codes,
+    LoginStats login,
+    SecretVault vault,
+    KeyVaultStats keyVault)
 {
     public StoreRegistry Stores { get; } = stores;
     public DeliveryLedger Deliveries { get; } = deliveries;
@@ -23,6 +29,16 @@ public sealed class SandboxState(
     public InventoryFeed Inventory { get; } = inventory;
     public FaultInjector Faults { get; } = faults;
     public SignatureVerifier Signatures { get; } = signatures;
+
+    /// <summary>Authorization codes issued by simulated installs.</summary>
+    public AuthorizationCodes Codes { get; } = codes;
+
+    public LoginStats Login { get; } = login;
+
+    /// <summary>The Key Vault stand-in's secrets, live and deleted.</summary>
+    public SecretVault Vault { get; } = vault;
+
+    public KeyVaultStats KeyVault { get; } = keyVault;
 
     public DeliveryLedger.Summary BackOfficeSummary(string? storeHash = null) =>
         Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot());
@@ -39,13 +55,20 @@ public sealed class SandboxState(
     {
         Stores.ResetStats();
         Faults.Counters(FaultTarget.BigCommerce).Reset();
+        Faults.Counters(FaultTarget.Login).Reset();
+        Faults.Counters(FaultTarget.KeyVault).Reset();
+        Login.Reset();
+        KeyVault.Reset();
     }
 
-    /// <summary>Everything back to how it was at start: configured stores re-seeded, no faults, empty back office.</summary>
+    /// <summary>Everything back to how it was at start: configured stores re-seeded, no faults, empty back office, no codes, empty vault.</summary>
     public void ResetAll()
     {
         Stores.Reset();
         ResetBackOffice();
+        Codes.Reset();
+        Vault.Reset();
+        ResetStats();
         Faults.Reset();
     }
 }

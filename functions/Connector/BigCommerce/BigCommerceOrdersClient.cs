@@ -88,6 +88,27 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
     {
         var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
+        var response = await SendOnceAsync(storeHash, method, relative, content, token, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        // A reinstall may have replaced the token since it was cached: one try with the current one.
+        tokens.Forget(storeHash);
+        var current = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
+        if (string.Equals(current, token, StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await SendOnceAsync(storeHash, method, relative, content, current, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, string token, CancellationToken cancellationToken)
+    {
         var baseUrl = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
         using var request = new HttpRequestMessage(method, $"{baseUrl}/stores/{Uri.EscapeDataString(storeHash)}/v2/{relative}") { Content = content };
         request.Headers.Add("X-Auth-Token", token);

@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Connector.BackOffice;
 using Connector.BigCommerce;
+using Connector.Installations;
+using Connector.Secrets;
 using Connector.Orders;
 using Connector.Storage;
 using Connector.Stores;
@@ -46,10 +48,23 @@ public static class ConnectorRegistration
                 pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<BackOfficeOptions>>().Value.AttemptTimeout);
             });
 
-        services.AddSingleton<ConfiguredStores>();
-        services.AddSingleton<ConfiguredStoreDirectory>();
-        services.TryAddSingleton<IStoreDirectory>(sp => sp.GetRequiredService<ConfiguredStoreDirectory>());
-        services.TryAddSingleton<IStoreTokenProvider>(sp => sp.GetRequiredService<ConfiguredStoreDirectory>());
+        services.AddHttpClient<OAuthTokenClient>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .AddResilienceHandler("bigcommerce-login", static pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromMilliseconds(300),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            }));
+
+        services.AddSingleton(sp => SecretClientFactory.Create(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value));
+        services.AddSingleton<StoreTokenVault>();
+        services.TryAddSingleton<IStoreTokenProvider>(sp => sp.GetRequiredService<StoreTokenVault>());
+        services.AddSingleton<InstallationRegistry>();
+        services.TryAddSingleton<IStoreDirectory>(sp => sp.GetRequiredService<InstallationRegistry>());
+        services.AddSingleton<AppUsers>();
+        services.AddSingleton<SignedPayloadVerifier>();
+        services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
         services.AddSingleton<OrderLedger>();
         services.AddSingleton<SyncCursors>();
@@ -77,26 +92,34 @@ public static class ConnectorRegistration
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => new TableServiceClient(StorageConnectionString(configuration)));
-        // Base64, as the Functions queue trigger expects by default.
-        services.AddSingleton(_ => new QueueServiceClient(StorageConnectionString(configuration),
-            new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }; // as the Functions trigger expects
+        services.AddSingleton(_ => StorageConnection.From(configuration) switch
+        {
+            { ConnectionString: { } cs } => new TableServiceClient(cs),
+            var identity => new TableServiceClient(identity.TableUri, identity.Credential),
+        });
+        services.AddSingleton(_ => StorageConnection.From(configuration) switch
+        {
+            { ConnectionString: { } cs } => new QueueServiceClient(cs, queueOptions),
+            var identity => new QueueServiceClient(identity.QueueUri, identity.Credential, queueOptions),
+        });
         services.AddSingleton<ConnectorStorage>();
     }
-
-    private static string StorageConnectionString(IConfiguration configuration) =>
-        configuration["AzureWebJobsStorage"] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("The setting AzureWebJobsStorage (the storage connection string) is missing.");
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BigCommerceOptions>().Bind(configuration.GetSection(BigCommerceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BackOfficeOptions>().Bind(configuration.GetSection(BackOfficeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BackOfficeOptions>().Bind(configuration.GetSection(BackOfficeOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => SecretSetting.IsResolved(o.SigningSecret), $"BackOffice:SigningSecret {SecretSetting.Unresolved}.")
+            .ValidateOnStart();
         services.AddOptions<OrderPollOptions>().Bind(configuration.GetSection(OrderPollOptions.Section));
-        services.AddOptions<ConfiguredStoresOptions>().Bind(configuration.GetSection(ConfiguredStoresOptions.Section))
-            .Validate(o => o.Items.All(s => s.StoreHash.Length > 0 && s.AccessToken.Length > 0),
-                "Every configured store needs a StoreHash and an AccessToken.")
+        services.AddOptions<BigCommerceAppOptions>().Bind(configuration.GetSection(BigCommerceAppOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => SecretSetting.IsResolved(o.ClientSecret), $"BigCommerce:ClientSecret {SecretSetting.Unresolved}.")
+            .ValidateOnStart();
+        services.AddOptions<KeyVaultOptions>().Bind(configuration.GetSection(KeyVaultOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section))
+            .Validate(o => o.PublicBaseUrl is not null, "Connector:PublicBaseUrl (where BigCommerce reaches the connector) is required.")
+            .Validate(o => o.AdminApiKey is null || SecretSetting.IsResolved(o.AdminApiKey), $"Connector:AdminApiKey {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
     }

@@ -1,10 +1,22 @@
 using Connector.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Installations;
 
-// STUB: being written in the main session.
-public sealed class RemoveUserCallbackHandler : IHttpRequestHandler
+/// <summary>GET /api/bigcommerce/remove-user: the store owner revoked a user's access to the app.</summary>
+public sealed class RemoveUserCallbackHandler(SignedCallback callback, AppUsers users, ILogger<RemoveUserCallbackHandler> logger) : IHttpRequestHandler
 {
-    public Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken) => Task.FromResult(Results.StatusCode(501));
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await callback.VerifyAsync(request, "remove_user", html: false, cancellationToken);
+        if (caller is null)
+        {
+            return refusal!;
+        }
+
+        await users.RemoveAsync(caller.Payload.StoreHash, caller.Payload.UserId, cancellationToken);
+        logger.LogInformation("Store {StoreHash}: user {UserId} may no longer open the app", caller.Payload.StoreHash, caller.Payload.UserId);
+        return Results.Ok(new { store = caller.Payload.StoreHash, removedUser = caller.Payload.UserId });
+    }
 }

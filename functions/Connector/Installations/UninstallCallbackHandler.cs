@@ -1,10 +1,29 @@
 using Connector.Hosting;
+using Connector.Secrets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Installations;
 
-// STUB: being written in the main session.
-public sealed class UninstallCallbackHandler : IHttpRequestHandler
+/// <summary>
+/// GET /api/bigcommerce/uninstall: the merchant removed the app. The token leaves Key Vault, the store gets
+/// no more work; its history (ledger, cursors, settings) stays for a reinstall to resume from.
+/// </summary>
+public sealed class UninstallCallbackHandler(SignedCallback callback, StoreTokenVault vault, InstallationRegistry registry, ILogger<UninstallCallbackHandler> logger)
+    : IHttpRequestHandler
 {
-    public Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken) => Task.FromResult(Results.StatusCode(501));
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await callback.VerifyAsync(request, "uninstall", html: false, cancellationToken);
+        if (caller is null)
+        {
+            return refusal!;
+        }
+
+        var storeHash = caller.Payload.StoreHash;
+        await registry.MarkUninstalledAsync(storeHash, cancellationToken);
+        await vault.DeleteAsync(storeHash, cancellationToken);
+        logger.LogInformation("Store {StoreHash} uninstalled the app (user {UserId}); its flows stop", storeHash, caller.Payload.UserId);
+        return Results.Ok(new { store = storeHash, status = InstallationStatus.Uninstalled });
+    }
 }

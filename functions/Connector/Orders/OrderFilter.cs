@@ -28,7 +28,8 @@ public static class OrderFilter
             return $"status {order.StatusId} is not among the statuses to pull";
         }
 
-        var createdFloor = settings.ExcludeCreatedBefore ?? connectedAt;
+        // V2 dates have whole seconds: an order created in the same second as the floor is on or after it.
+        var createdFloor = WholeSecond(settings.ExcludeCreatedBefore ?? connectedAt);
         if (order.DateCreated < createdFloor)
         {
             return "created before the exclude-created-before date";
@@ -36,4 +37,6 @@ public static class OrderFilter
 
         return null;
     }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 }

@@ -54,6 +54,24 @@ public sealed class OrderLedger(ConnectorStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Orders that failed or were refused, for the merchant to see; at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<OrderLedgerEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    {
+        var found = new List<OrderLedgerEntry>();
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
+            e => e.PartitionKey == storeHash && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected),
+            cancellationToken: cancellationToken))
+        {
+            found.Add(entry);
+            if (found.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Applies a change to the order's row under its ETag (see <see cref="OptimisticUpdate"/>).</summary>
     public Task<OrderLedgerEntry?> UpdateAsync(
         string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken) =>

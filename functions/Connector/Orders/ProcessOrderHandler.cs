@@ -1,6 +1,7 @@
 using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Hosting;
+using Connector.Secrets;
 using Connector.Storage;
 using Connector.Stores;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,7 @@ public sealed class ProcessOrderHandler(
             await RecordFailureAsync(work, ex.Message, cancellationToken);
             throw;
         }
-        catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
+        catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException or StoreTokenMissingException)
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
             await RecordFailureAsync(work, ex.Message, cancellationToken);

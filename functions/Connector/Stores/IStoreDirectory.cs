@@ -22,4 +22,7 @@ public interface IStoreDirectory
 public interface IStoreTokenProvider
 {
     ValueTask<string> GetAccessTokenAsync(string storeHash, CancellationToken cancellationToken);
+
+    /// <summary>Drops any cached copy, so the next read gets the current token.</summary>
+    void Forget(string storeHash);
 }

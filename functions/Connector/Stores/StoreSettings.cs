@@ -19,7 +19,7 @@ public sealed class StoreSettingsEntity : ITableEntity
 }
 
 /// <summary>The Settings table: one row per store holding each flow's settings as JSON.</summary>
-public sealed class StoreSettings(ConnectorStorage storage, ConfiguredStores configured)
+public sealed class StoreSettings(ConnectorStorage storage)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -33,8 +33,13 @@ public sealed class StoreSettings(ConnectorStorage storage, ConfiguredStores con
             return JsonSerializer.Deserialize<OrderSettings>(json, Json) ?? new OrderSettings();
         }
 
-        return configured.Find(storeHash)?.Orders ?? new OrderSettings();
+        return new OrderSettings();
     }
+
+    /// <summary>Writes the defaults for a newly connected store; a store that comes back keeps its own.</summary>
+    public Task CreateDefaultsAsync(string storeHash, OrderSettings orders, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
+            current => current is null ? new StoreSettingsEntity { Orders = JsonSerializer.Serialize(orders, Json) } : null, cancellationToken);
 
     public Task SaveOrderSettingsAsync(string storeHash, OrderSettings settings, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,

@@ -1,5 +1,7 @@
 using Connector.EndToEndTests.Infrastructure;
+using Connector.Installations;
 using Connector.Orders;
+using Connector.Secrets;
 
 namespace Connector.EndToEndTests.Orders;
 
@@ -62,11 +64,15 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_store_whose_token_BigCommerce_refuses_is_marked_for_reauthorization_and_left_alone()
     {
-        await using var system = await ConnectorSystem.StartAsync(azurite, new() { SeedOrders = 3, ConnectorToken = "revoked-token" });
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.Admin.CreateOrdersAsync(system.StoreHash, 3);
+        // The merchant deleted the API account in the control panel: the token the vault holds is dead.
+        await system.Service<StoreTokenVault>().SaveAsync(system.StoreHash, "revoked-token", CancellationToken.None);
+        await system.Admin.ResetStatsAsync();
 
         await system.RunOrderPollAsync();
         await Eventually.TrueAsync(async () =>
-            (await system.Table("Installations").GetEntityIfExistsAsync<Connector.Stores.InstallationRecord>(system.StoreHash, "store")).Value?.Status == "needs-reauth",
+            (await system.Service<InstallationRegistry>().FindAsync(system.StoreHash, CancellationToken.None))?.Status == InstallationStatus.NeedsReauth,
             "the installation marked needs-reauth", Settle);
         var callsAfterFirstPoll = (await system.Admin.StoreStatsAsync(system.StoreHash))["requests"]!.GetValue<int>();
         await system.RunOrderPollAsync();

@@ -19,6 +19,7 @@ public sealed class BigCommerceOrdersClientTests
     {
         var tokens = new Mock<IStoreTokenProvider>(MockBehavior.Strict);
         tokens.Setup(t => t.GetAccessTokenAsync(Store, It.IsAny<CancellationToken>())).ReturnsAsync(Token);
+        tokens.Setup(t => t.Forget(Store));
         return new BigCommerceOrdersClient(new HttpClient(stub), tokens.Object,
             Options.Create(new BigCommerceOptions { ApiBaseUrl = new Uri("http://bc.test") }));
     }
@@ -135,6 +136,24 @@ public sealed class BigCommerceOrdersClientTests
         Assert.Equal(Store, error.StoreHash);
         Assert.False(error.IsTransient);
         Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_a_401_a_newer_token_from_a_reinstall_is_tried_once_before_giving_up_on_the_store()
+    {
+        var stub = StubHttpHandler.Sequence(
+            () => StubHttpHandler.Json(HttpStatusCode.Unauthorized, "[]"),
+            () => StubHttpHandler.Json(HttpStatusCode.NoContent, ""));
+        var tokens = new Mock<IStoreTokenProvider>();
+        tokens.SetupSequence(t => t.GetAccessTokenAsync(Store, It.IsAny<CancellationToken>())).ReturnsAsync("old-token").ReturnsAsync("new-token");
+        var client = new BigCommerceOrdersClient(new HttpClient(stub), tokens.Object,
+            Options.Create(new BigCommerceOptions { ApiBaseUrl = new Uri("http://bc.test") }));
+
+        var orders = await client.ListOrdersAsync(Store, new OrderPageRequest(Modified), CancellationToken.None);
+
+        Assert.Empty(orders);
+        Assert.Equal(["old-token", "new-token"], stub.Requests.Select(r => r.Header("X-Auth-Token")));
+        tokens.Verify(t => t.Forget(Store), Times.Once);
     }
 
     [Theory]

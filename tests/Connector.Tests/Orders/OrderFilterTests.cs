@@ -100,6 +100,16 @@ public sealed class OrderFilterTests
     }
 
     [Fact]
+    public void An_order_created_in_the_same_second_the_store_was_connected_is_pulled()
+    {
+        // V2 dates have whole seconds; the connection time has fractions.
+        var connectedAt = new DateTimeOffset(2026, 11, 23, 15, 0, 7, TimeSpan.Zero).AddMilliseconds(640);
+        var order = new V2Order { Id = 5, StatusId = 11, DateCreated = new DateTimeOffset(2026, 11, 23, 15, 0, 7, TimeSpan.Zero), DateModified = connectedAt };
+
+        Assert.Null(OrderFilter.ExclusionReason(order, new OrderSettings(), connectedAt, alreadyInBackOffice: false));
+    }
+
+    [Fact]
     public void Without_a_date_orders_created_before_the_store_was_connected_are_left_out()
     {
         Assert.NotNull(Reason(Order(created: ConnectedAt.AddSeconds(-1))));

@@ -2,7 +2,7 @@ using Sandbox.Faults;
 
 namespace Sandbox.Admin;
 
-/// <summary>Fault injection settings per target (<c>bigcommerce</c> or <c>backoffice</c>), changeable while requests flow.</summary>
+/// <summary>Fault injection settings per target (<c>bigcommerce</c>, <c>backoffice</c>, <c>login</c>, <c>keyvault</c>), changeable while requests flow.</summary>
 public static class FaultAdminEndpoints
 {
     public static IEndpointRouteBuilder MapFaultAdmin(this IEndpointRouteBuilder app)
@@ -44,5 +44,5 @@ public static class FaultAdminEndpoints
     }
 
     private static IResult UnknownTarget(string target) =>
-        Results.NotFound(new AdminError($"Unknown fault target '{target}'. Use 'bigcommerce' or 'backoffice'."));
+        Results.NotFound(new AdminError($"Unknown fault target '{target}'. Use one of {FaultTargetNames.AllKeys}."));
 }

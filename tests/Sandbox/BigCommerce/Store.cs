@@ -14,11 +14,12 @@ public sealed class Store
     private long _nextOrderId = 100;
     private long _nextLineId = 1;
     private long _nextAddressId = 1;
+    private volatile string _token;
 
     public Store(string hash, string token, int quota, int windowMs, TimeProvider clock)
     {
         Hash = hash;
-        Token = token;
+        _token = token;
         _clock = clock;
         // Stable demo data per store hash across runs (string.GetHashCode is randomized per process).
         _generator = new OrderGenerator(hash.Aggregate(17, (h, c) => unchecked((h * 31) + c)));
@@ -26,9 +27,19 @@ public sealed class Store
     }
 
     public string Hash { get; }
-    public string Token { get; }
+
+    /// <summary>The one X-Auth-Token the store's API accepts; a reinstall or an uninstall replaces it.</summary>
+    public string Token => _token;
+
     public RateLimiter RateLimiter { get; }
     public StoreStats Stats { get; } = new();
+
+    /// <summary>From now on only <paramref name="token"/> is accepted; the previous one gets 401.</summary>
+    public void ReplaceToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        _token = token;
+    }
 
     public int OrderCount
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Sandbox.BigCommerce;
@@ -57,6 +58,47 @@ public sealed class StoreRegistry
             return (CreateOutcome.Created, store);
         }
     }
+
+    /// <summary>
+    /// An app install that BigCommerce accepted: the store (created with <paramref name="seedOrders"/>
+    /// demo orders if it didn't exist) gets a fresh token, and any previous token stops working.
+    /// </summary>
+    public Store Install(string hash, int seedOrders = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hash);
+        lock (_createGate)
+        {
+            if (_stores.TryGetValue(hash, out var existing))
+            {
+                existing.ReplaceToken(NewToken());
+                return existing;
+            }
+            var store = new Store(hash, NewToken(), _options.DefaultQuota, _options.DefaultWindowMs, _clock);
+            if (seedOrders > 0)
+            {
+                store.Seed(seedOrders);
+            }
+            _stores[hash] = store;
+            return store;
+        }
+    }
+
+    /// <summary>The app was uninstalled: its token stops working. False if there is no such store.</summary>
+    public bool RevokeToken(string hash)
+    {
+        lock (_createGate)
+        {
+            if (!_stores.TryGetValue(hash, out var store))
+            {
+                return false;
+            }
+            store.ReplaceToken(NewToken());
+            return true;
+        }
+    }
+
+    /// <summary>Shaped like BigCommerce's: 31 lower-case letters and digits.</summary>
+    public static string NewToken() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 31);
 
     /// <summary>Back to the configured stores with fresh demo data; stores added at runtime are gone.</summary>
     public void Reset()

@@ -8,17 +8,11 @@ namespace Sandbox.Faults;
 public sealed class FaultInjector(IHostApplicationLifetime lifetime)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<FaultTarget, FaultSettings> _settings = new()
-    {
-        [FaultTarget.BigCommerce] = FaultSettings.None,
-        [FaultTarget.BackOffice] = FaultSettings.None,
-    };
+    private readonly Dictionary<FaultTarget, FaultSettings> _settings =
+        Enum.GetValues<FaultTarget>().ToDictionary(t => t, _ => FaultSettings.None);
     private readonly Dictionary<FaultTarget, int?> _remaining = new();
-    private readonly Dictionary<FaultTarget, FaultCounters> _counters = new()
-    {
-        [FaultTarget.BigCommerce] = new FaultCounters(),
-        [FaultTarget.BackOffice] = new FaultCounters(),
-    };
+    private readonly Dictionary<FaultTarget, FaultCounters> _counters =
+        Enum.GetValues<FaultTarget>().ToDictionary(t => t, _ => new FaultCounters());
 
     public sealed record Status(string Target, FaultSettings Settings, int? RemainingFaults, IReadOnlyDictionary<string, long> Injected);
 

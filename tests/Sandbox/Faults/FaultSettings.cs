@@ -1,6 +1,6 @@
 namespace Sandbox.Faults;
 
-public enum FaultTarget { BigCommerce, BackOffice }
+public enum FaultTarget { BigCommerce, BackOffice, Login, KeyVault }
 
 /// <summary>
 /// What to do to requests of one target (PUT /_admin/faults/{target}). Rates are shares of
@@ -56,19 +56,26 @@ public static class FaultTargetNames
 {
     public static bool TryParse(string? text, out FaultTarget target)
     {
-        switch (text?.ToLowerInvariant())
+        foreach (var candidate in Enum.GetValues<FaultTarget>())
         {
-            case "bigcommerce":
-                target = FaultTarget.BigCommerce;
+            if (string.Equals(candidate.Key(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                target = candidate;
                 return true;
-            case "backoffice":
-                target = FaultTarget.BackOffice;
-                return true;
-            default:
-                target = default;
-                return false;
+            }
         }
+        target = default;
+        return false;
     }
 
-    public static string Key(this FaultTarget target) => target == FaultTarget.BigCommerce ? "bigcommerce" : "backoffice";
+    public static string Key(this FaultTarget target) => target switch
+    {
+        FaultTarget.BigCommerce => "bigcommerce",
+        FaultTarget.BackOffice => "backoffice",
+        FaultTarget.Login => "login",
+        FaultTarget.KeyVault => "keyvault",
+        _ => throw new ArgumentOutOfRangeException(nameof(target)),
+    };
+
+    public static string AllKeys => string.Join(", ", Enum.GetValues<FaultTarget>().Select(t => $"'{t.Key()}'"));
 }

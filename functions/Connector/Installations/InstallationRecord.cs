@@ -1,0 +1,46 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Connector.Installations;
+
+/// <summary>
+/// A store in the Installations table (partition = store hash, row = "store"). Ids only: the
+/// owner's and users' emails are personal data the connector does not need to keep.
+/// </summary>
+public sealed class InstallationRecord : ITableEntity
+{
+    public const string Row = "store";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = InstallationStatus.Active;
+    public string ConnectionMode { get; set; } = ConnectionModes.OAuth;
+    public string? Scopes { get; set; }
+    public long? OwnerId { get; set; }
+    public long? InstalledByUserId { get; set; }
+    public string? AccountUuid { get; set; }
+    /// <summary>The first install: orders created earlier are not pulled unless the settings say otherwise.</summary>
+    public DateTimeOffset InstalledAt { get; set; }
+    public DateTimeOffset? LastInstalledAt { get; set; }
+    public DateTimeOffset? UninstalledAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+public static class InstallationStatus
+{
+    public const string Active = "active";
+    public const string Uninstalled = "uninstalled";
+    public const string NeedsReauth = "needs-reauth";
+}
+
+public static class ConnectionModes
+{
+    /// <summary>Installed as a single-click app through BigCommerce's OAuth flow.</summary>
+    public const string OAuth = "oauth";
+
+    /// <summary>Connected with a store-level API account's access token, entered by an operator.</summary>
+    public const string ApiAccount = "api-account";
+}

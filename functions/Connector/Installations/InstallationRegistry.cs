@@ -1,0 +1,84 @@
+using Azure.Data.Tables;
+using Connector.Storage;
+using Connector.Stores;
+
+namespace Connector.Installations;
+
+/// <summary>What an install (OAuth or API account) records about a store.</summary>
+public sealed record InstallationDetails(
+    string StoreHash, string ConnectionMode, string? Scopes, long? OwnerId, long? InstalledByUserId, string? AccountUuid);
+
+/// <summary>
+/// The Installations table: which stores the connector works for. Every timer fans out over the active
+/// ones; an uninstalled store, or one whose token BigCommerce refused, gets no work.
+/// </summary>
+public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider clock) : IStoreDirectory
+{
+    private TableClient Table => storage.Table(TableNames.Installations);
+
+    public async Task<IReadOnlyList<StoreConnection>> ListActiveStoresAsync(CancellationToken cancellationToken)
+    {
+        var active = new List<StoreConnection>();
+        await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.Status == InstallationStatus.Active, cancellationToken: cancellationToken))
+        {
+            active.Add(new StoreConnection(record.PartitionKey, record.InstalledAt));
+        }
+
+        return active;
+    }
+
+    public async Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var record = await FindAsync(storeHash, cancellationToken);
+        return record?.Status == InstallationStatus.Active ? new StoreConnection(storeHash, record.InstalledAt) : null;
+    }
+
+    public async Task<InstallationRecord?> FindAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<InstallationRecord>(storeHash, InstallationRecord.Row, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Records an install or a reinstall: active again, with its first install time (and so its history) kept.</summary>
+    public Task RecordInstallAsync(InstallationDetails details, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return OptimisticUpdate.ApplyAsync<InstallationRecord>(Table, details.StoreHash, InstallationRecord.Row, current => new InstallationRecord
+        {
+            Status = InstallationStatus.Active,
+            ConnectionMode = details.ConnectionMode,
+            Scopes = details.Scopes,
+            OwnerId = details.OwnerId,
+            InstalledByUserId = details.InstalledByUserId,
+            AccountUuid = details.AccountUuid,
+            InstalledAt = current?.InstalledAt ?? now,
+            LastInstalledAt = now,
+        }, cancellationToken);
+    }
+
+    public Task MarkUninstalledAsync(string storeHash, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            record.Status = InstallationStatus.Uninstalled;
+            record.UninstalledAt = clock.GetUtcNow();
+        }, cancellationToken);
+
+    public Task MarkNeedsReauthAsync(string storeHash, string reason, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            record.Status = InstallationStatus.NeedsReauth;
+            record.LastError = reason;
+        }, cancellationToken);
+
+    private Task Change(string storeHash, Action<InstallationRecord> change, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<InstallationRecord>(Table, storeHash, InstallationRecord.Row, current =>
+        {
+            if (current is null)
+            {
+                return null; // nothing installed: nothing to change
+            }
+
+            change(current);
+            return current;
+        }, cancellationToken);
+}

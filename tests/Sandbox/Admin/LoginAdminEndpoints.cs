@@ -1,0 +1,135 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Sandbox.BigCommerce;
+using Sandbox.Login;
+
+namespace Sandbox.Admin;
+
+/// <summary>
+/// The merchant's side of app installs under <c>/_admin</c>: click Install (auth callback with a
+/// one-time code), open the app, uninstall it, remove a user (callbacks with a signed_payload_jwt),
+/// or just mint codes and JWTs for tests to use themselves. Never faulted.
+/// </summary>
+public static partial class LoginAdminEndpoints
+{
+    public static IEndpointRouteBuilder MapLoginAdmin(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/_admin");
+        admin.MapPost("/installs", Install);
+        admin.MapPost("/installs/code", IssueCode);
+        admin.MapPost("/jwt", MintJwt);
+        admin.MapPost("/callbacks", Callback);
+        admin.MapGet("/login/stats", (LoginStats stats, AuthorizationCodes codes) => Results.Ok(stats.Snapshot(codes.Issued)));
+        return app;
+    }
+
+    private static async Task<IResult> Install(InstallRequest body, AuthorizationCodes codes, MerchantBrowser browser, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
+    {
+        var error = ValidateStore(body.StoreHash) ?? ValidateUrl(body.CallbackUrl, "callbackUrl") ?? ValidateScope(body.Scope)
+            ?? MerchantIdentity.Validate(body.UserId, body.UserEmail, body.OwnerId, body.OwnerEmail) ?? ValidateSeed(body.SeedOrders);
+        if (error is not null)
+        {
+            return Results.BadRequest(new AdminError(error));
+        }
+
+        var merchant = MerchantIdentity.From(body.UserId, body.UserEmail, null, body.OwnerId, body.OwnerEmail);
+        var grant = codes.Issue(body.StoreHash, body.Scope, body.CallbackUrl, merchant, body.SeedOrders ?? 0);
+        var url = MerchantBrowser.WithQuery(body.CallbackUrl, grant.CallbackQuery(options.Value.App.AccountUuid));
+        var outcome = await browser.GetAsync(url, CallbackOrigin.Browser, cancellationToken);
+        return Results.Ok(new InstallResponse(body.StoreHash, grant.Code, outcome.Status, outcome.Body, outcome.ContentType, outcome.Error));
+    }
+
+    private static IResult IssueCode(IssueCodeRequest body, AuthorizationCodes codes, IOptions<SandboxOptions> options)
+    {
+        var error = ValidateStore(body.StoreHash) ?? (string.IsNullOrEmpty(body.RedirectUri) ? "redirectUri is required." : null)
+            ?? ValidateScope(body.Scope) ?? MerchantIdentity.Validate(body.UserId, body.UserEmail, body.OwnerId, body.OwnerEmail)
+            ?? ValidateSeed(body.SeedOrders);
+        if (error is not null)
+        {
+            return Results.BadRequest(new AdminError(error));
+        }
+        var merchant = MerchantIdentity.From(body.UserId, body.UserEmail, null, body.OwnerId, body.OwnerEmail);
+        var grant = codes.Issue(body.StoreHash, body.Scope, body.RedirectUri, merchant, body.SeedOrders ?? 0);
+        return Results.Ok(new IssueCodeResponse(grant.Code, grant.CallbackQuery(options.Value.App.AccountUuid)));
+    }
+
+    private static IResult MintJwt(JwtRequest body, IOptions<SandboxOptions> options, TimeProvider clock)
+    {
+        var (jwt, error) = Mint(body, options.Value.App, clock);
+        return error is null ? Results.Ok(new JwtResponse(jwt!)) : Results.BadRequest(new AdminError(error));
+    }
+
+    private static async Task<IResult> Callback(
+        CallbackRequest body, MerchantBrowser browser, StoreRegistry stores, IOptions<SandboxOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        CallbackOrigin? origin = body.Kind switch
+        {
+            "load" => CallbackOrigin.Browser,
+            "uninstall" or "remove_user" => CallbackOrigin.Server,
+            _ => null,
+        };
+        if (origin is null)
+        {
+            return Results.BadRequest(new AdminError("kind must be load, uninstall or remove_user."));
+        }
+        if (ValidateUrl(body.Url, "url") is { } urlError)
+        {
+            return Results.BadRequest(new AdminError(urlError));
+        }
+        var (jwt, error) = Mint(body.ToJwtRequest(), options.Value.App, clock);
+        if (error is not null)
+        {
+            return Results.BadRequest(new AdminError(error));
+        }
+
+        var outcome = await browser.GetAsync(MerchantBrowser.WithQuery(body.Url, $"signed_payload_jwt={jwt}"), origin.Value, cancellationToken);
+        if (body.Kind == "uninstall" && body.RevokeToken != false)
+        {
+            stores.RevokeToken(body.StoreHash);
+        }
+        return Results.Ok(new CallbackResponse(outcome.Status, outcome.ContentType, outcome.Body, jwt!, outcome.Error));
+    }
+
+    private static (string? Jwt, string? Error) Mint(JwtRequest body, AppOptions app, TimeProvider clock)
+    {
+        var alg = body.Alg ?? SignedPayloadJwt.DefaultAlgorithm;
+        var error = ValidateStore(body.StoreHash) ?? MerchantIdentity.Validate(body.UserId, body.UserEmail, body.OwnerId, body.OwnerEmail)
+            ?? (SignedPayloadJwt.IsSupported(alg) ? null : $"Unsupported alg '{alg}': use HS256, HS384, HS512 or none.")
+            ?? (body.Secret is { Length: 0 } ? "secret must not be empty." : null);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var issuedAt = clock.GetUtcNow().AddSeconds(body.IssuedAtOffsetSeconds ?? 0).ToUnixTimeSeconds();
+        var claims = new SignedPayloadClaims(
+            body.Audience ?? app.ClientId,
+            body.Issuer ?? SignedPayloadJwt.Issuer,
+            issuedAt,
+            issuedAt + (body.NotBeforeOffsetSeconds ?? 0),
+            issuedAt + (body.LifetimeSeconds ?? (long)SignedPayloadJwt.Lifetime.TotalSeconds),
+            Guid.NewGuid().ToString(),
+            body.Subject ?? $"stores/{body.StoreHash}",
+            MerchantIdentity.From(body.UserId, body.UserEmail, body.UserLocale, body.OwnerId, body.OwnerEmail),
+            body.Url ?? "/",
+            body.ChannelId);
+        return (SignedPayloadJwt.Create(claims, alg, body.Secret ?? app.ClientSecret), null);
+    }
+
+    private static string? ValidateStore(string? hash) =>
+        hash is not null && StoreHashPattern().IsMatch(hash) ? null : "storeHash is required: 1-64 letters, digits, '-' or '_'.";
+
+    private static string? ValidateUrl(string? url, string field) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : $"{field} must be an absolute http(s) URL.";
+
+    private static string? ValidateScope(string? scope) =>
+        scope is null || !string.IsNullOrWhiteSpace(scope) ? null : "scope must not be blank.";
+
+    private static string? ValidateSeed(int? seedOrders) =>
+        seedOrders is null or (>= 0 and <= 100_000) ? null : "seedOrders must be between 0 and 100000.";
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StoreHashPattern();
+}
