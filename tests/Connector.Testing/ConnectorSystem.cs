@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Connector.Hosting;
 using Connector.Orders;
 using Connector.Storage;
@@ -95,6 +96,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             settings[key] = value;
         }
 
+        await ForgetEarlierSystemsAsync(azurite);
         InProcessLocalHost? connector = null;
         try
         {
@@ -120,6 +122,30 @@ public sealed class ConnectorSystem : IAsyncDisposable
 
             await sandbox.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Systems share one Azurite, one after another: the stores and queued work an earlier system left
+    /// (whose sandbox is gone) must not reach this one.
+    /// </summary>
+    private static async Task ForgetEarlierSystemsAsync(AzuriteServer azurite)
+    {
+        var installations = new TableClient(azurite.ConnectionString, TableNames.Installations);
+        await installations.CreateIfNotExistsAsync();
+        await foreach (var row in installations.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            await installations.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+
+        var queues = new QueueServiceClient(azurite.ConnectionString);
+        foreach (var name in QueueNames.All.SelectMany(q => new[] { q, QueueNames.PoisonOf(q) }))
+        {
+            var queue = queues.GetQueueClient(name);
+            if (await queue.ExistsAsync())
+            {
+                await queue.ClearMessagesAsync();
+            }
         }
     }
 

@@ -62,6 +62,34 @@ public sealed class SandboxAdmin(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!["last"]!.AsObject();
     }
 
+    /// <summary>A merchant clicking Install: the sandbox issues a code and calls the app's auth callback as the browser.</summary>
+    public async Task<JsonObject> InstallAsync(string store, Uri callbackUrl, string? scope = null, long? userId = null, long? ownerId = null) =>
+        await PostAsync("_admin/installs", new { storeHash = store, callbackUrl, scope, userId, ownerId });
+
+    /// <summary>Only a one-time code for an install, and the callback query BigCommerce would send with it.</summary>
+    public async Task<JsonObject> IssueCodeAsync(string store, Uri redirectUri, string? scope = null) =>
+        await PostAsync("_admin/installs/code", new { storeHash = store, redirectUri, scope });
+
+    /// <summary>A signed_payload_jwt; the fields override what BigCommerce would put in it.</summary>
+    public async Task<string> JwtAsync(object fields) => (await PostAsync("_admin/jwt", fields))["jwt"]!.GetValue<string>();
+
+    /// <summary>BigCommerce calling the load, uninstall or remove_user callback with a fresh JWT.</summary>
+    public async Task<JsonObject> CallbackAsync(string store, string kind, Uri url, long? userId = null) =>
+        await PostAsync("_admin/callbacks", new { storeHash = store, kind, url, userId });
+
+    /// <summary>The Key Vault stand-in's secrets: names, versions and value hashes, never values.</summary>
+    public async Task<JsonArray> KeyVaultSecretsAsync() => (await http.GetFromJsonAsync<JsonArray>("_admin/keyvault/secrets", Json))!;
+
+    public async Task<string> StoreTokenAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}", Json))!["token"]!.GetValue<string>();
+
+    private async Task<JsonObject> PostAsync(string path, object body)
+    {
+        var response = await http.PostAsJsonAsync(path, body, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+    }
+
     public async Task RejectOrdersAsync(string store, IEnumerable<long> orderIds, int status, string reason) =>
         (await http.PostAsJsonAsync("backoffice/_admin/rejections", new { storeHash = store, orderIds, status, reason }, Json)).EnsureSuccessStatusCode();
 }

@@ -41,13 +41,13 @@ public sealed class ProcessOrderHandler(
         {
             await delivery.ProcessAsync(store, work, message.DequeueCount, cancellationToken);
         }
-        catch (StoreUnauthorizedException ex)
+        catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
             await stores.MarkNeedsReauthAsync(work.StoreHash, ex.Message, cancellationToken);
             await RecordFailureAsync(work, ex.Message, cancellationToken);
             throw;
         }
-        catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException or StoreTokenMissingException)
+        catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
             await RecordFailureAsync(work, ex.Message, cancellationToken);

@@ -1,5 +1,6 @@
 using Connector.BigCommerce;
 using Connector.Hosting;
+using Connector.Secrets;
 using Connector.Storage;
 using Connector.Stores;
 using Microsoft.Extensions.Logging;
@@ -30,8 +31,9 @@ public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders
                     throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
             }
         }
-        catch (StoreUnauthorizedException ex)
+        catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
+            // Retrying cannot help either: the store must be authorized (installed) again.
             await stores.MarkNeedsReauthAsync(job.StoreHash, ex.Message, cancellationToken);
             logger.LogWarning("Store {StoreHash} needs re-authorizing: {Reason}. Its work stops until then.", job.StoreHash, ex.Message);
         }

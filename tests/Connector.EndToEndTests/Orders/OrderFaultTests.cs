@@ -82,4 +82,21 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
         Assert.Equal(callsAfterFirstPoll, (await system.Admin.StoreStatsAsync(system.StoreHash))["requests"]!.GetValue<int>());
         Assert.Empty((await system.Admin.DeliveriesAsync(system.StoreHash)).Orders);
     }
+
+    [Fact]
+    public async Task A_store_whose_token_is_missing_from_Key_Vault_is_marked_for_reauthorization_not_poisoned()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.Admin.CreateOrdersAsync(system.StoreHash, 2);
+        (await system.SandboxHttp.DeleteAsync(new Uri($"_admin/keyvault/secrets/{StoreTokenVault.SecretName(system.StoreHash)}", UriKind.Relative))).EnsureSuccessStatusCode();
+        system.Service<StoreTokenVault>().Forget(system.StoreHash);
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () =>
+            (await system.Service<InstallationRegistry>().FindAsync(system.StoreHash, CancellationToken.None))?.Status == InstallationStatus.NeedsReauth,
+            "the installation marked needs-reauth", Settle);
+
+        Assert.Empty(await system.PoisonMessagesAsync("store-sync"));
+        Assert.Contains("no access token", (await system.Service<InstallationRegistry>().FindAsync(system.StoreHash, CancellationToken.None))!.LastError, StringComparison.Ordinal);
+    }
 }
