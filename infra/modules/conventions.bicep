@@ -31,6 +31,7 @@ var tableNames = [
   'Orders'
   'Inventory'
   'Users'
+  'WebhookReceipts'
 ]
 
 @export()

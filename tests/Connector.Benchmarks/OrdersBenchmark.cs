@@ -10,7 +10,8 @@ namespace Connector.Benchmarks;
 /// </summary>
 public static class OrdersBenchmark
 {
-    public static async Task RunAsync(BenchmarkArguments options)
+    /// <param name="webhooks">Subscribe the store as in production (each poll then reconciles its webhooks); the sandbox sends none, so the poll does all the work.</param>
+    public static async Task RunAsync(BenchmarkArguments options, bool webhooks = false)
     {
         var azurite = new AzuriteServer();
         await azurite.InitializeAsync();
@@ -20,8 +21,15 @@ public static class OrdersBenchmark
             {
                 Quota = options.Quota,
                 WindowMs = options.WindowMs,
+                Webhooks = webhooks,
                 Settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" },
             });
+            if (webhooks)
+            {
+                await system.Admin.SetWebhookSettingsAsync(enabled: false);
+                await system.Admin.ResetStatsAsync(); // the subscriptions made at registration are not the poll's
+            }
+
             await RunAsync(system, options);
         }
         finally

@@ -1,14 +1,28 @@
+using System.Globalization;
 using Connector.Benchmarks;
 
-// dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S]
 var command = args.FirstOrDefault() ?? "orders";
-var options = BenchmarkArguments.Parse(args.Skip(1).ToArray());
+var rest = args.Skip(1).ToArray();
+var options = BenchmarkArguments.Parse(rest);
+string? Arg(string name) => Array.IndexOf(rest, name) is var at and >= 0 && at + 1 < rest.Length ? rest[at + 1] : null;
+int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 switch (command)
 {
     case "orders":
-        await OrdersBenchmark.RunAsync(options);
+        await OrdersBenchmark.RunAsync(options, webhooks: rest.Contains("--webhooks"));
+        return 0;
+    case "webhook-latency":
+        await WebhookBenchmarks.LatencyAsync(Int("--orders", 300), Arg("--rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 4,
+            Int("--polling-ms", 200));
+        return 0;
+    case "webhook-endpoint":
+        await WebhookBenchmarks.EndpointAsync(Int("--requests", 20_000), Int("--concurrency", 64), Int("--orders", 200),
+            Arg("--scope") ?? "store/order/created");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, webhook-latency, webhook-endpoint.");
         return 2;
 }

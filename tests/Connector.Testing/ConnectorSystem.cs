@@ -25,6 +25,13 @@ public sealed record ConnectorSystemOptions
     /// <summary>Connector settings that override the system's defaults.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     public Action<IHostApplicationBuilder>? Configure { get; init; }
+    /// <summary>
+    /// BigCommerce webhooks on both sides: the sandbox delivers events and the connector subscribes (at registration and
+    /// on each poll). Off (the default), the poll alone brings orders, as the order tests expect.
+    /// </summary>
+    public bool Webhooks { get; init; }
+    /// <summary>Multiplies BigCommerce's webhook retry schedule (60 s … 24 h); the default makes it seconds.</summary>
+    public double WebhookRetryScale { get; init; } = 0.001;
 }
 
 /// <summary>
@@ -67,6 +74,8 @@ public sealed class ConnectorSystem : IAsyncDisposable
             o.BackOffice.SigningSecret = signingSecret;
             o.Stores.Clear();
             o.Stores.Add(new StoreSeedOptions { Hash = storeHash, Token = token, SeedOrders = options.SeedOrders, Quota = options.Quota, WindowMs = options.WindowMs });
+            o.Webhooks.Enabled = options.Webhooks;
+            o.Webhooks.RetryScale = options.WebhookRetryScale;
         });
 
         // Chosen before start: BigCommerce's callbacks (and the OAuth redirect URI) need the connector's address.
@@ -87,6 +96,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
             ["BackOffice:SigningSecret"] = signingSecret,
             ["OrderPollSchedule"] = ManualSchedule,
+            ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
             ["extensions:queues:maxPollingInterval"] = "00:00:00.200",
@@ -166,6 +176,9 @@ public sealed class ConnectorSystem : IAsyncDisposable
         var response = await Connector.Http.PostAsync(new Uri("/admin/functions/OrderPoll", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Hand-made BigCommerce callbacks to this connector, signed with the app's client secret.</summary>
+    public WebhookSender WebhookSender => new(Connector.Http, Sandbox.Options.App.ClientSecret);
 
     public T Service<T>() where T : notnull => Connector.Services.GetRequiredService<T>();
 

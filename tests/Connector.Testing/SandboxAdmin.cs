@@ -90,9 +90,40 @@ public sealed class SandboxAdmin(HttpClient http)
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
     }
 
+    /// <summary>The store's webhook subscriptions as the sandbox holds them (id, scope, destination, headers, isActive, status).</summary>
+    public async Task<JsonArray> WebhooksAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/webhooks", Json))!;
+
+    /// <summary>Every webhook delivery attempt to the store's destinations, oldest first.</summary>
+    public async Task<IReadOnlyList<WebhookAttemptView>> WebhookDeliveriesAsync(string store, string? scope = null, long? orderId = null)
+    {
+        var query = $"_admin/stores/{store}/webhooks/deliveries?{(scope is null ? "" : "scope=" + Uri.EscapeDataString(scope) + "&")}{(orderId is null ? "" : "orderId=" + orderId)}";
+        return (await http.GetFromJsonAsync<List<WebhookAttemptView>>(query, Json))!;
+    }
+
+    /// <summary>BigCommerce deactivating a hook after its retries failed.</summary>
+    public async Task DeactivateWebhookAsync(string store, long hookId) =>
+        (await http.PostAsync($"_admin/stores/{store}/webhooks/{hookId}/deactivate", null)).EnsureSuccessStatusCode();
+
+    /// <summary>The next <paramref name="count"/> events of the store are delivered twice (same webhook-id).</summary>
+    public async Task DuplicateNextWebhooksAsync(string store, int count) =>
+        (await http.PostAsJsonAsync("_admin/webhooks/duplicate-next", new { storeHash = store, count }, Json)).EnsureSuccessStatusCode();
+
+    public async Task SetWebhookSettingsAsync(double? retryScale = null, int? timeoutMs = null, bool? enabled = null) =>
+        (await http.PutAsJsonAsync("_admin/webhooks/settings", new { retryScale, timeoutMs, enabled }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary>Fires an order event as BigCommerce would, without changing the order.</summary>
+    public async Task FireOrderEventAsync(string store, string scope, long orderId) =>
+        (await http.PostAsJsonAsync($"_admin/stores/{store}/webhooks/events", new { scope, orderId }, Json)).EnsureSuccessStatusCode();
+
     public async Task RejectOrdersAsync(string store, IEnumerable<long> orderIds, int status, string reason) =>
         (await http.PostAsJsonAsync("backoffice/_admin/rejections", new { storeHash = store, orderIds, status, reason }, Json)).EnsureSuccessStatusCode();
 }
+
+/// <summary>One webhook POST the sandbox made (Status 0: no answer).</summary>
+public sealed record WebhookAttemptView(
+    string StoreHash, string EventId, long HookId, string Scope, long? OrderId, string Destination, int Attempt, bool Duplicate,
+    int Status, string? Error, bool Succeeded, double DurationMs, DateTimeOffset At, long EventCreatedAt);
 
 /// <summary>What the sandbox back office received for one store.</summary>
 public sealed record BackOfficeDeliveries(
@@ -109,7 +140,11 @@ public sealed record BackOfficeDeliveries(
     public BackOfficeOrder? Order(long orderId) => Orders.FirstOrDefault(o => o.OrderId == orderId);
 }
 
-public sealed record BackOfficeDelivery(string Key, string StoreHash, long OrderId, DateTimeOffset ModifiedAt, int Attempts);
+public sealed record BackOfficeDelivery(string Key, string StoreHash, long OrderId, DateTimeOffset ModifiedAt, int Attempts)
+{
+    /// <summary>When the back office first received this version.</summary>
+    public DateTimeOffset? FirstReceivedAt { get; init; }
+}
 
 /// <summary>One order at the back office: how many versions it accepted and how many deliveries (one per key).</summary>
 public sealed record BackOfficeOrder(string StoreHash, long OrderId, int Deliveries, int Versions, DateTimeOffset LastModifiedAt);

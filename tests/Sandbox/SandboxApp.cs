@@ -7,6 +7,7 @@ using Sandbox.BigCommerce;
 using Sandbox.Faults;
 using Sandbox.KeyVault;
 using Sandbox.Login;
+using Sandbox.Webhooks;
 
 namespace Sandbox;
 
@@ -72,6 +73,16 @@ public static class SandboxApp
         services.AddSingleton(certificate);
         services.AddSingleton<SecretVault>();
         services.AddSingleton<KeyVaultStats>();
+        services.AddSingleton<WebhookRegistry>();
+        services.AddSingleton<WebhookSettings>();
+        services.AddSingleton<WebhookDeliveryLog>();
+        services.AddSingleton<WebhookStats>();
+        services.AddSingleton<WebhookChaos>();
+        services.AddSingleton<WebhookBlocklist>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddSingleton<OrderWebhooks>();
+        services.AddSingleton<SandboxWebhooks>();
         services.AddSingleton<SandboxState>();
 
         var app = builder.Build();
@@ -80,6 +91,7 @@ public static class SandboxApp
         app.UseListenerSeparation();
 
         app.MapBigCommerceOrders();
+        app.MapBigCommerceWebhooks();
         app.MapLogin();
         app.MapKeyVault();
         app.MapBackOffice();
@@ -88,6 +100,7 @@ public static class SandboxApp
         app.MapBackOfficeAdmin();
         app.MapLoginAdmin();
         app.MapKeyVaultAdmin();
+        app.MapWebhookAdmin();
 
         // Seed the configured stores now, so the first request doesn't pay for it
         // (and a bad configuration fails here, not mid-test).

@@ -19,6 +19,9 @@ public sealed class SandboxOptions
     public AppOptions App { get; set; } = new();
 
     public KeyVaultOptions KeyVault { get; set; } = new();
+
+    /// <summary>BigCommerce's webhook delivery: retry schedule scale, timeout, blocklist.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 public sealed class StoreSeedOptions
@@ -66,4 +69,29 @@ public sealed class KeyVaultOptions
 
     /// <summary>Soft-delete retention: <c>scheduledPurgeDate</c> = <c>deletedDate</c> + this, and <c>recoverableDays</c>.</summary>
     public int RetentionDays { get; set; } = 90;
+}
+
+public sealed class WebhookOptions
+{
+    /// <summary>False: no events are fired (hooks can still be managed through the API).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Multiplies BigCommerce's retry schedule (60 s … 86400 s); tests use e.g. 0.0001. 0 retries at once.</summary>
+    public double RetryScale { get; set; } = 1.0;
+
+    /// <summary>Per delivery attempt; BigCommerce treats a slow answer as a failure.</summary>
+    public int TimeoutMs { get; set; } = 10_000;
+
+    /// <summary>
+    /// The domain blocklist of the docs: once a destination (host and port) has had
+    /// <see cref="BlocklistMinRequests"/> answers within <see cref="BlocklistWindowMs"/>, a success
+    /// ratio under 90% blocks it for <see cref="BlocklistMs"/>. Off by default.
+    /// </summary>
+    public bool Blocklist { get; set; }
+
+    public int BlocklistWindowMs { get; set; } = 120_000;
+
+    public int BlocklistMs { get; set; } = 180_000;
+
+    public int BlocklistMinRequests { get; set; } = 100;
 }

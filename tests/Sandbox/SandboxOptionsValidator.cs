@@ -44,6 +44,11 @@ public sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
         {
             errors.Add("Sandbox:App:AccountUuid must be a UUID.");
         }
+        if (options.Webhooks.RetryScale < 0 || double.IsNaN(options.Webhooks.RetryScale) || options.Webhooks.TimeoutMs <= 0 ||
+            options.Webhooks.BlocklistWindowMs <= 0 || options.Webhooks.BlocklistMs <= 0 || options.Webhooks.BlocklistMinRequests <= 0)
+        {
+            errors.Add("Sandbox:Webhooks:RetryScale must be >= 0 and Sandbox:Webhooks:TimeoutMs, BlocklistWindowMs, BlocklistMs, BlocklistMinRequests positive.");
+        }
         if (!KeyVault.KeyVaultListener.TryParseUrl(options.KeyVault.Url, out _, out var urlError))
         {
             errors.Add($"Sandbox:KeyVault:Url {urlError}");

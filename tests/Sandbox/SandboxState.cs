@@ -3,6 +3,7 @@ using Sandbox.BigCommerce;
 using Sandbox.Faults;
 using Sandbox.KeyVault;
 using Sandbox.Login;
+using Sandbox.Webhooks;
 
 namespace Sandbox;
 
@@ -21,7 +22,8 @@ public sealed class SandboxState(
     AuthorizationCodes codes,
     LoginStats login,
     SecretVault vault,
-    KeyVaultStats keyVault)
+    KeyVaultStats keyVault,
+    SandboxWebhooks webhooks)
 {
     public StoreRegistry Stores { get; } = stores;
     public DeliveryLedger Deliveries { get; } = deliveries;
@@ -39,6 +41,9 @@ public sealed class SandboxState(
     public SecretVault Vault { get; } = vault;
 
     public KeyVaultStats KeyVault { get; } = keyVault;
+
+    /// <summary>BigCommerce's webhook service: subscriptions, delivery attempts, settings, stats.</summary>
+    public SandboxWebhooks Webhooks { get; } = webhooks;
 
     public DeliveryLedger.Summary BackOfficeSummary(string? storeHash = null) =>
         Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot());
@@ -70,5 +75,6 @@ public sealed class SandboxState(
         Vault.Reset();
         ResetStats();
         Faults.Reset();
+        Webhooks.Reset();
     }
 }

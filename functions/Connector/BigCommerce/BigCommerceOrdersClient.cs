@@ -124,7 +124,7 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         }
     }
 
-    private static async Task EnsureSuccessAsync(string storeHash, HttpResponseMessage response, string what)
+    internal static async Task EnsureSuccessAsync(string storeHash, HttpResponseMessage response, string what)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -142,7 +142,7 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         throw new BigCommerceApiException($"{what}: BigCommerce answered {(int)status} {status}{detail}", status, transient);
     }
 
-    private static async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    internal static async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))

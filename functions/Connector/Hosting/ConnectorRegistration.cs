@@ -7,6 +7,7 @@ using Connector.Secrets;
 using Connector.Orders;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class ConnectorRegistration
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BigCommerceOptions>>().Value.QuotaReserve));
         services.AddTransient<QuotaGateHandler>();
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
             {
@@ -70,6 +72,10 @@ public static class ConnectorRegistration
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();
         services.AddScoped<OrderSyncJob>();
+        services.AddScoped<WebhookSubscriptions>();
+        services.AddSingleton<WebhookReceipts>();
+        services.AddSingleton<WebhookStoreCache>();
+        services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -121,6 +127,7 @@ public static class ConnectorRegistration
             .Validate(o => o.PublicBaseUrl is not null, "Connector:PublicBaseUrl (where BigCommerce reaches the connector) is required.")
             .Validate(o => o.AdminApiKey is null || SecretSetting.IsResolved(o.AdminApiKey), $"Connector:AdminApiKey {SecretSetting.Unresolved}.")
             .ValidateOnStart();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
     }
 }

@@ -1,5 +1,6 @@
 using Connector.Installations;
 using Connector.Orders;
+using Connector.Webhooks;
 
 namespace Connector.Hosting;
 
@@ -39,6 +40,8 @@ public static class TriggerCatalog
         new("BigCommerceUninstall", "GET", "bigcommerce/uninstall", typeof(UninstallCallbackHandler)),
         new("BigCommerceRemoveUser", "GET", "bigcommerce/remove-user", typeof(RemoveUserCallbackHandler)),
         new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler)),
+        new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),
+        new("BigCommerceDeliveryException", "POST", WebhookScopes.DeliveryExceptionRoute, typeof(DeliveryExceptionHandler)),
     ];
 
     public static IReadOnlyList<QueueTrigger> Queues { get; } =

@@ -5,6 +5,7 @@ using Connector.Hosting;
 using Connector.Orders;
 using Connector.Secrets;
 using Connector.Stores;
+using Connector.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class AuthCallbackHandler(
     InstallationRegistry registry,
     AppUsers users,
     StoreSettings settings,
+    WebhookSubscriptions webhooks,
     IOptions<BigCommerceAppOptions> app,
     IOptions<ConnectorOptions> connector,
     ILogger<AuthCallbackHandler> logger) : IHttpRequestHandler
@@ -110,6 +112,8 @@ public sealed partial class AuthCallbackHandler(
         }
 
         logger.LogInformation("Store {StoreHash} installed the app (user {UserId})", storeHash, grant.User.Id);
+        // Best effort: a failure here never fails the install; the first poll subscribes the store.
+        await webhooks.TryEnsureAsync(storeHash, cancellationToken);
         return AppPages.Page("Connector installed",
             $"<p>Store <b>{AppPages.Encode(storeHash)}</b> is connected. New orders flow to your back office within minutes; " +
             "open the app from the Apps menu to see their progress.</p>");

@@ -27,6 +27,10 @@ public sealed class InstallationRecord : ITableEntity
     public DateTimeOffset? LastInstalledAt { get; set; }
     public DateTimeOffset? UninstalledAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>When BigCommerce last reported it could not deliver the store's webhooks (store/hook/deliveryException).</summary>
+    public DateTimeOffset? LastDeliveryExceptionAt { get; set; }
+    public int? LastDeliveryExceptionCode { get; set; }
+    public int DeliveryExceptions { get; set; }
 }
 
 public static class InstallationStatus

@@ -70,6 +70,14 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
             record.LastError = reason;
         }, cancellationToken);
 
+    public Task RecordDeliveryExceptionAsync(string storeHash, int? errorCode, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            record.LastDeliveryExceptionAt = clock.GetUtcNow();
+            record.LastDeliveryExceptionCode = errorCode;
+            record.DeliveryExceptions++;
+        }, cancellationToken);
+
     private Task Change(string storeHash, Action<InstallationRecord> change, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<InstallationRecord>(Table, storeHash, InstallationRecord.Row, current =>
         {

@@ -8,6 +8,7 @@ using Connector.Orders;
 using Connector.Secrets;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed class RegisterApiAccountHandler(
     StoreTokenVault vault,
     InstallationRegistry registry,
     StoreSettings settings,
+    WebhookSubscriptions webhooks,
     IOptions<ConnectorOptions> options,
     ILogger<RegisterApiAccountHandler> logger) : IHttpRequestHandler
 {
@@ -85,6 +87,8 @@ public sealed class RegisterApiAccountHandler(
         await registry.RecordInstallAsync(new InstallationDetails(storeHash, ConnectionModes.ApiAccount, null, null, null, null), cancellationToken);
         await settings.CreateDefaultsAsync(storeHash, new OrderSettings { ExcludeCreatedBefore = ordersSince }, cancellationToken);
         logger.LogInformation("Store {StoreHash} connected with an API account", storeHash);
+        await webhooks.TryEnsureAsync(storeHash, cancellationToken); // best effort; the first poll retries
+
         return Results.Created($"/api/stores/{storeHash}", new { storeHash, status = InstallationStatus.Active, connectionMode = ConnectionModes.ApiAccount });
     }
 

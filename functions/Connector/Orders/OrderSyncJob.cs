@@ -2,6 +2,7 @@ using Connector.BigCommerce;
 using Connector.Hosting;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public sealed class OrderSyncJob(
     StoreSettings settings,
     OrderLedger ledger,
     WorkQueue queue,
+    WebhookSubscriptions webhooks,
     IOptions<OrderPollOptions> options,
     IOptions<BigCommerceOptions> bigCommerceOptions,
     TimeProvider clock,
@@ -35,6 +37,8 @@ public sealed class OrderSyncJob(
             logger.LogInformation("Order flow is off for store {StoreHash}", storeHash);
             return new Result(0, 0, 0, 0, 0, null);
         }
+
+        await ReconcileWebhooksAsync(storeHash, cancellationToken);
 
         if (orderSettings.ResyncFrom is { } resyncFrom)
         {
@@ -91,6 +95,23 @@ public sealed class OrderSyncJob(
             "Order poll of store {StoreHash} read {Seen} orders in {Pages} pages since {Since}: enqueued {Enqueued}, filtered {Filtered}, already delivered {AlreadyDelivered}; watermark {Watermark} (correlation {CorrelationId})",
             storeHash, result.Seen, result.Pages, since, result.Enqueued, result.Filtered, result.AlreadyDelivered, result.Watermark, correlationId);
         return result;
+    }
+
+    /// <summary>
+    /// Each poll makes sure the store's webhook subscriptions are there and active (two reads when nothing changed): a
+    /// subscription BigCommerce deactivated is reactivated here, and this very poll reads the orders of the gap. Any
+    /// failure but a refused token is only logged: webhooks speed orders up, the poll does not depend on them.
+    /// </summary>
+    private async Task ReconcileWebhooksAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await webhooks.EnsureAsync(storeHash, cancellationToken);
+        }
+        catch (BigCommerceApiException ex) when (ex.Status != System.Net.HttpStatusCode.Unauthorized)
+        {
+            logger.LogWarning("Webhooks of store {StoreHash} not reconciled: {Reason}; orders are polled as usual", storeHash, ex.Message);
+        }
     }
 
     private sealed record PageOutcome(int Enqueued, int Filtered, int AlreadyDelivered);

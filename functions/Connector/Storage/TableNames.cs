@@ -8,6 +8,7 @@ public static class TableNames
     public const string Orders = "Orders";
     public const string Inventory = "Inventory";
     public const string Users = "Users";
+    public const string WebhookReceipts = "WebhookReceipts";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts];
 }

@@ -90,6 +90,8 @@ public sealed class FunctionsCatalogDriftTests
             "BigCommerceUninstall: in TriggerCatalog, but the Functions app has no such function",
             "BigCommerceRemoveUser: in TriggerCatalog, but the Functions app has no such function",
             "RegisterApiAccountStore: in TriggerCatalog, but the Functions app has no such function",
+            "BigCommerceWebhook: in TriggerCatalog, but the Functions app has no such function",
+            "BigCommerceDeliveryException: in TriggerCatalog, but the Functions app has no such function",
             "OrderPoll: schedule '0 */5 * * * *', expected '%OrderPollSchedule%'",
             "OrderPoll: RunOnStartup must stay false in Azure",
             "StoreSync: queue 'orders', expected 'store-sync'",

@@ -20,7 +20,8 @@ public sealed record ModifyOrderRequest(int? StatusId = null, string? CustomerMe
 
 /// <param name="Order">Exactly what GET /v2/orders/{id} answers (uncorrupted, no include).</param>
 /// <param name="Products">Every line, as GET /v2/orders/{id}/products pages them.</param>
-public sealed record AdminOrderView(JsonObject Order, JsonArray Products, string Corruption);
+/// <param name="CreatedAt">When the order was placed, full clock precision (date_created is whole seconds); for creation-to-delivery latency.</param>
+public sealed record AdminOrderView(JsonObject Order, JsonArray Products, string Corruption, DateTimeOffset? CreatedAt);
 
 public sealed record CorruptionRequest(string Kind);
 
@@ -33,3 +34,9 @@ public sealed record InventoryRequest(string StoreHash, IReadOnlyList<InventoryI
 public sealed record InventoryItemRequest(string Sku, int Quantity, string? Location);
 
 public sealed record AdminError(string Error, IReadOnlyList<string>? Errors = null);
+
+public sealed record DuplicateNextRequest(string? StoreHash, int Count);
+
+public sealed record WebhookSettingsRequest(
+    double? RetryScale = null, int? TimeoutMs = null, bool? Enabled = null,
+    bool? Blocklist = null, int? BlocklistWindowMs = null, int? BlocklistMs = null, int? BlocklistMinRequests = null);

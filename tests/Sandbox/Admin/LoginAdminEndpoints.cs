@@ -60,7 +60,7 @@ public static partial class LoginAdminEndpoints
     }
 
     private static async Task<IResult> Callback(
-        CallbackRequest body, MerchantBrowser browser, StoreRegistry stores, IOptions<SandboxOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        CallbackRequest body, MerchantBrowser browser, StoreRegistry stores, Webhooks.WebhookRegistry webhooks, IOptions<SandboxOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         CallbackOrigin? origin = body.Kind switch
         {
@@ -86,6 +86,8 @@ public static partial class LoginAdminEndpoints
         if (body.Kind == "uninstall" && body.RevokeToken != false)
         {
             stores.RevokeToken(body.StoreHash);
+            // "BigCommerce automatically deletes registered webhooks on app uninstall" (webhooks overview).
+            webhooks.RemoveStore(body.StoreHash);
         }
         return Results.Ok(new CallbackResponse(outcome.Status, outcome.ContentType, outcome.Body, jwt!, outcome.Error));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sandbox.BigCommerce;
+using Sandbox.Webhooks;
 
 namespace Sandbox.Admin;
 
@@ -76,7 +77,7 @@ public static class StoreAdminEndpoints
         return Results.Ok(Summary(request, store));
     }
 
-    private static IResult CreateOrders(StoreRegistry stores, string hash, CreateOrdersRequest body)
+    private static IResult CreateOrders(StoreRegistry stores, OrderWebhooks webhooks, string hash, CreateOrdersRequest body)
     {
         if (stores.Find(hash) is not { } store)
         {
@@ -96,6 +97,7 @@ public static class StoreAdminEndpoints
         }
 
         var ids = store.CreateOrders(body.Count, body.StatusId ?? OrderStatuses.AwaitingFulfillment, body.LineItems, body.CreatedAt);
+        webhooks.Created(store, ids);
         return Results.Json(new CreateOrdersResponse(ids), statusCode: StatusCodes.Status201Created);
     }
 
@@ -108,7 +110,7 @@ public static class StoreAdminEndpoints
         return store.Find(id) is { } order ? Results.Ok(View(request, store, order)) : OrderNotFound(hash, id);
     }
 
-    private static IResult ModifyOrder(HttpRequest request, StoreRegistry stores, string hash, long id, ModifyOrderRequest body)
+    private static IResult ModifyOrder(HttpRequest request, StoreRegistry stores, OrderWebhooks webhooks, string hash, long id, ModifyOrderRequest body)
     {
         if (stores.Find(hash) is not { } store)
         {
@@ -120,13 +122,18 @@ public static class StoreAdminEndpoints
         }
 
         // Even an empty PATCH bumps date_modified: "touch the order" is a useful test action.
-        var updated = store.Update(id, o => o with
+        var change = store.Change(id, o => o with
         {
             StatusId = body.StatusId ?? o.StatusId,
             CustomerMessage = body.CustomerMessage ?? o.CustomerMessage,
             StaffNotes = body.StaffNotes ?? o.StaffNotes,
         });
-        return updated is null ? OrderNotFound(hash, id) : Results.Ok(View(request, store, updated));
+        if (change is not { } c)
+        {
+            return OrderNotFound(hash, id);
+        }
+        webhooks.Changed(store, c.Previous, c.Updated);
+        return Results.Ok(View(request, store, c.Updated));
     }
 
     private static IResult SetCorruption(StoreRegistry stores, string hash, long id, CorruptionRequest body)
@@ -149,7 +156,8 @@ public static class StoreAdminEndpoints
     private static AdminOrderView View(HttpRequest request, Store store, StoredOrder order) => new(
         OrderJson.Order(order, OrdersEndpoints.ApiBase(request, store.Hash), ConsignmentInclude.None),
         new JsonArray(order.Lines.Select(l => (JsonNode)OrderJson.Product(order, l)).ToArray()),
-        store.CorruptionOf(order.Id).Key());
+        store.CorruptionOf(order.Id).Key(),
+        store.PlacedAt(order.Id));
 
     private static IResult StoreNotFound(string hash) => Results.NotFound(new AdminError($"No store '{hash}'."));
 

@@ -186,16 +186,19 @@ public static class OrdersEndpoints
             return BigCommerceErrors.BadRequest("staff_notes, customer_message and external_order_id must be strings.");
         }
 
-        var updated = store.Update(id, o => o with
+        var change = store.Change(id, o => o with
         {
             StatusId = statusId ?? o.StatusId,
             StaffNotes = body.ContainsKey("staff_notes") ? staffNotes ?? "" : o.StaffNotes,
             CustomerMessage = body.ContainsKey("customer_message") ? customerMessage ?? "" : o.CustomerMessage,
             ExternalOrderId = body.ContainsKey("external_order_id") ? externalOrderId : o.ExternalOrderId,
         });
-        return updated is null
-            ? BigCommerceErrors.NotFound()
-            : Json(OrderJson.Order(updated, ApiBase(http.Request, store.Hash), ConsignmentInclude.None));
+        if (change is not { } c)
+        {
+            return BigCommerceErrors.NotFound();
+        }
+        http.RequestServices.GetRequiredService<Webhooks.OrderWebhooks>().Changed(store, c.Previous, c.Updated);
+        return Json(OrderJson.Order(c.Updated, ApiBase(http.Request, store.Hash), ConsignmentInclude.None));
     }
 
     private static bool TryOptionalString(JsonObject body, string name, out string? value)

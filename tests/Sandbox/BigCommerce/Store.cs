@@ -11,6 +11,7 @@ public sealed class Store
     private readonly OrderGenerator _generator;
     private readonly SortedDictionary<long, StoredOrder> _orders = [];
     private readonly Dictionary<long, OrderCorruption> _corruptions = [];
+    private readonly Dictionary<long, DateTimeOffset> _placedAt = [];
     private long _nextOrderId = 100;
     private long _nextLineId = 1;
     private long _nextAddressId = 1;
@@ -87,13 +88,16 @@ public sealed class Store
             throw new ArgumentOutOfRangeException(nameof(lineItems), lineItems, "An order needs at least one line.");
         }
 
-        var at = BigCommerceDates.TruncateToSeconds(createdAt ?? _clock.GetUtcNow());
+        var placedAt = createdAt ?? _clock.GetUtcNow();
+        var at = BigCommerceDates.TruncateToSeconds(placedAt);
         var ids = new List<long>(count);
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
             {
-                ids.Add(AddLocked(at, at, statusId, lineItems));
+                var id = AddLocked(at, at, statusId, lineItems);
+                _placedAt[id] = placedAt;
+                ids.Add(id);
             }
         }
         return ids;
@@ -113,7 +117,10 @@ public sealed class Store
     /// are always distinguishable by date_modified (and get distinct idempotency keys), even when
     /// a test modifies an order within the second it was created.
     /// </summary>
-    public StoredOrder? Update(long id, Func<StoredOrder, StoredOrder> change)
+    public StoredOrder? Update(long id, Func<StoredOrder, StoredOrder> change) => Change(id, change)?.Updated;
+
+    /// <summary>As <see cref="Update"/>, also answering the version it replaced (for webhooks: did the status move?).</summary>
+    public (StoredOrder Previous, StoredOrder Updated)? Change(long id, Func<StoredOrder, StoredOrder> change)
     {
         lock (_gate)
         {
@@ -134,7 +141,19 @@ public sealed class Store
                 };
             }
             _orders[id] = updated;
-            return updated;
+            return (current, updated);
+        }
+    }
+
+    /// <summary>
+    /// When the order was placed, at the clock's full precision (date_created is whole seconds):
+    /// for orders made through the admin API; seeded ones answer their date_created.
+    /// </summary>
+    public DateTimeOffset? PlacedAt(long id)
+    {
+        lock (_gate)
+        {
+            return _placedAt.TryGetValue(id, out var at) ? at : _orders.GetValueOrDefault(id)?.DateCreated;
         }
     }
 

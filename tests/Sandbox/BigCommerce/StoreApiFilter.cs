@@ -10,7 +10,7 @@ namespace Sandbox.BigCommerce;
 /// (429 past it), then any injected fault, then the endpoint. Every answer from a known store
 /// carries the X-Rate-Limit-* headers.
 /// </summary>
-public sealed class StoreApiFilter(string endpoint) : IEndpointFilter
+public sealed class StoreApiFilter(string endpoint, bool v3 = false) : IEndpointFilter
 {
     public const string AuthTokenHeader = "X-Auth-Token";
     private const string StoreItem = "Sandbox.Store";
@@ -24,7 +24,7 @@ public sealed class StoreApiFilter(string endpoint) : IEndpointFilter
         var registry = http.RequestServices.GetRequiredService<StoreRegistry>();
         if (http.GetRouteValue("storeHash") is not string hash || registry.Find(hash) is not { } store)
         {
-            return BigCommerceErrors.StoreNotFound();
+            return v3 ? V3Errors.StoreNotFound() : BigCommerceErrors.StoreNotFound();
         }
 
         store.Stats.CountRequest(endpoint);
@@ -33,7 +33,7 @@ public sealed class StoreApiFilter(string endpoint) : IEndpointFilter
         {
             store.Stats.CountUnauthorized();
             RateLimitHeaders.Write(http.Response, store.RateLimiter.Peek());
-            return BigCommerceErrors.Unauthorized();
+            return v3 ? V3Errors.Unauthorized() : BigCommerceErrors.Unauthorized();
         }
 
         var window = store.RateLimiter.Acquire();
@@ -41,7 +41,7 @@ public sealed class StoreApiFilter(string endpoint) : IEndpointFilter
         if (!window.Allowed)
         {
             store.Stats.CountRateLimited();
-            return BigCommerceErrors.TooManyRequests();
+            return v3 ? V3Errors.TooManyRequests() : BigCommerceErrors.TooManyRequests();
         }
 
         http.Items[StoreItem] = store;
@@ -60,4 +60,8 @@ public static class StoreApiFilterExtensions
     /// <summary>Marks an endpoint as part of a store's V2 API, counted under <paramref name="endpoint"/>.</summary>
     public static RouteHandlerBuilder StoreApi(this RouteHandlerBuilder builder, string endpoint) =>
         builder.AddEndpointFilter(new StoreApiFilter(endpoint));
+
+    /// <summary>The same for a V3 endpoint: same auth, quota and faults, errors shaped as V3's <c>{status, title, type}</c>.</summary>
+    public static RouteHandlerBuilder StoreApiV3(this RouteHandlerBuilder builder, string endpoint) =>
+        builder.AddEndpointFilter(new StoreApiFilter(endpoint, v3: true));
 }

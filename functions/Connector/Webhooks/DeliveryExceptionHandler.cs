@@ -1,0 +1,57 @@
+using Azure;
+using Connector.Hosting;
+using Connector.Installations;
+using Connector.Orders;
+using Connector.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Webhooks;
+
+/// <summary>
+/// POST /api/webhooks/bigcommerce/delivery-exception: BigCommerce could not deliver the store's webhooks (90001 retrying,
+/// 90002 given up and deactivating, 90003 destination blocked). Recorded on the installation, and the store is polled at
+/// once: the poll reads every order changed meanwhile and reconciles (reactivates) the subscriptions.
+/// </summary>
+public sealed class DeliveryExceptionHandler(
+    WebhookRequest verifier,
+    WebhookReceipts receipts,
+    InstallationRegistry registry,
+    WorkQueue queue,
+    ILogger<DeliveryExceptionHandler> logger) : IHttpRequestHandler
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (webhook, refusal) = await verifier.VerifyAsync(request, cancellationToken);
+        if (webhook is null)
+        {
+            return refusal!;
+        }
+
+        var (id, payload, installation) = webhook;
+        if (payload.Scope != WebhookScopes.DeliveryException)
+        {
+            return Results.Ok(new { status = "ignored", reason = "event not handled" });
+        }
+
+        if (installation.Status != InstallationStatus.Active || !await receipts.TryRecordAsync(payload.StoreHash, id, payload.Scope, payload.DataId, cancellationToken))
+        {
+            return Results.Ok(new { status = "ignored" });
+        }
+
+        logger.LogWarning("BigCommerce reports webhook {HookId} of store {StoreHash} undeliverable (error {ErrorCode}); polling the store now",
+            payload.DataId, payload.StoreHash, payload.ErrorCode);
+        try
+        {
+            await registry.RecordDeliveryExceptionAsync(payload.StoreHash, payload.ErrorCode, cancellationToken);
+            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        {
+            await receipts.ForgetAsync(payload.StoreHash, id);
+            return Results.Problem(title: "Not recorded", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return Results.Ok(new { status = "store-sync queued" });
+    }
+}

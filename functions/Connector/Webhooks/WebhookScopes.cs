@@ -1,0 +1,20 @@
+namespace Connector.Webhooks;
+
+/// <summary>The events the connector subscribes to, and where each is delivered.</summary>
+public static class WebhookScopes
+{
+    public const string OrderCreated = "store/order/created";
+    public const string OrderUpdated = "store/order/updated";
+    public const string OrderStatusUpdated = "store/order/statusUpdated";
+    public const string OrderArchived = "store/order/archived";
+    public const string DeliveryException = "store/hook/deliveryException";
+
+    /// <summary>Order events: each means "this order may have a new version"; the queue reads it and the ledger decides.</summary>
+    public static IReadOnlyList<string> Orders { get; } = [OrderCreated, OrderUpdated, OrderStatusUpdated, OrderArchived];
+
+    /// <summary>The routes below /api/ (TriggerCatalog's); deliveryException must have a destination of its own.</summary>
+    public const string OrdersRoute = "webhooks/bigcommerce";
+    public const string DeliveryExceptionRoute = "webhooks/bigcommerce/delivery-exception";
+
+    public static bool IsOrderEvent(string scope) => Orders.Contains(scope, StringComparer.Ordinal);
+}
