@@ -2,6 +2,7 @@ using System.Globalization;
 using Connector.Benchmarks;
 
 // dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S]
 var command = args.FirstOrDefault() ?? "orders";
@@ -14,6 +15,9 @@ switch (command)
     case "orders":
         await OrdersBenchmark.RunAsync(options, webhooks: rest.Contains("--webhooks"));
         return 0;
+    case "inventory":
+        await InventoryBenchmark.RunAsync(Int("--skus", 3000), options.Quota, options.WindowMs);
+        return 0;
     case "webhook-latency":
         await WebhookBenchmarks.LatencyAsync(Int("--orders", 300), Arg("--rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 4,
             Int("--polling-ms", 200));
@@ -23,6 +27,6 @@ switch (command)
             Arg("--scope") ?? "store/order/created");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, webhook-latency, webhook-endpoint.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, webhook-latency, webhook-endpoint.");
         return 2;
 }

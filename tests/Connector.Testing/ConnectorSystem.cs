@@ -96,6 +96,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
             ["BackOffice:SigningSecret"] = signingSecret,
             ["OrderPollSchedule"] = ManualSchedule,
+            ["InventoryPushSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
@@ -174,6 +175,12 @@ public sealed class ConnectorSystem : IAsyncDisposable
     public async Task RunOrderPollAsync()
     {
         var response = await Connector.Http.PostAsync(new Uri("/admin/functions/OrderPoll", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task RunInventoryPushAsync()
+    {
+        var response = await Connector.Http.PostAsync(new Uri("/admin/functions/InventoryPush", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
     }
 

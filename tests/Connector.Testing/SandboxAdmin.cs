@@ -17,6 +17,42 @@ public sealed class SandboxAdmin(HttpClient http)
         return body!["ids"]!.AsArray().Select(id => id!.GetValue<long>()).ToList();
     }
 
+    /// <summary>Adds SKUs to the store's catalog (variant-tracked unless <paramref name="trackedByProduct"/> holds them).</summary>
+    public async Task SeedCatalogAsync(string store, IEnumerable<string> skus, IEnumerable<string>? trackedByProduct = null)
+    {
+        var byProduct = new HashSet<string>(trackedByProduct ?? []);
+        var body = new { skus = skus.Select(s => new { sku = s, trackedBy = byProduct.Contains(s) ? "product" : "variant", product = s }).ToList() };
+        (await http.PostAsJsonAsync($"_admin/stores/{store}/catalog", body, Json)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Replaces the back office's stock levels for a store.</summary>
+    public async Task SetBackOfficeInventoryAsync(string store, IEnumerable<(string Sku, int Quantity)> items) =>
+        (await http.PutAsJsonAsync("backoffice/_admin/inventory",
+            new { storeHash = store, items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }).ToList() }, Json)).EnsureSuccessStatusCode();
+
+    public async Task SetFeedPageSizeAsync(int? pageSize) =>
+        (await http.PutAsJsonAsync("backoffice/_admin/inventory/settings", new { pageSize }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary>Corrupts the feed: malformed-page, negative, non-numeric, duplicate-sku or fail-page.</summary>
+    public async Task CorruptFeedAsync(string kind, int? page = null, int? times = null) =>
+        (await http.PutAsJsonAsync("backoffice/_admin/inventory/corruption", new { kind, page, times }, Json)).EnsureSuccessStatusCode();
+
+    public async Task ClearFeedCorruptionAsync() => (await http.DeleteAsync("backoffice/_admin/inventory/corruption")).EnsureSuccessStatusCode();
+
+    /// <summary>The store's stock level per SKU at its first (default) location, with how many writes each SKU got.</summary>
+    public async Task<IReadOnlyDictionary<string, (long Quantity, long Writes)>> StockLevelsAsync(string store)
+    {
+        var levels = await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/inventory", Json);
+        return levels!.ToDictionary(l => l!["sku"]!.GetValue<string>(), l =>
+        {
+            var perLocation = l!["levels"]!.AsObject();
+            return (perLocation.First().Value!.GetValue<long>(), l["writes"]!.GetValue<long>());
+        });
+    }
+
+    public async Task<JsonObject> InventoryStatsAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}/inventory/stats", Json))!;
+
     public async Task<JsonObject> ModifyOrderAsync(string store, long orderId, int? statusId = null, string? customerMessage = null)
     {
         var response = await http.PatchAsJsonAsync($"_admin/stores/{store}/orders/{orderId}", new { statusId, customerMessage }, Json);

@@ -5,6 +5,7 @@ using Sandbox.Admin;
 using Sandbox.BackOffice;
 using Sandbox.BigCommerce;
 using Sandbox.Faults;
+using Sandbox.Inventory;
 using Sandbox.KeyVault;
 using Sandbox.Login;
 using Sandbox.Webhooks;
@@ -66,6 +67,7 @@ public static class SandboxApp
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton(sp => new RejectionRules(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.DefaultRejectionStatus));
         services.AddSingleton<InventoryFeed>();
+        services.AddSingleton<InventoryRegistry>();
         services.AddSingleton(sp => new SignatureVerifier(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.SigningSecret));
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<LoginStats>();
@@ -92,6 +94,8 @@ public static class SandboxApp
 
         app.MapBigCommerceOrders();
         app.MapBigCommerceWebhooks();
+        app.MapBigCommerceInventory();
+        app.MapBigCommerceCatalog();
         app.MapLogin();
         app.MapKeyVault();
         app.MapBackOffice();
@@ -101,6 +105,7 @@ public static class SandboxApp
         app.MapLoginAdmin();
         app.MapKeyVaultAdmin();
         app.MapWebhookAdmin();
+        app.MapInventoryAdmin();
 
         // Seed the configured stores now, so the first request doesn't pay for it
         // (and a bad configuration fails here, not mid-test).

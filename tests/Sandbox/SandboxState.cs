@@ -1,6 +1,7 @@
 using Sandbox.BackOffice;
 using Sandbox.BigCommerce;
 using Sandbox.Faults;
+using Sandbox.Inventory;
 using Sandbox.KeyVault;
 using Sandbox.Login;
 using Sandbox.Webhooks;
@@ -23,7 +24,8 @@ public sealed class SandboxState(
     LoginStats login,
     SecretVault vault,
     KeyVaultStats keyVault,
-    SandboxWebhooks webhooks)
+    SandboxWebhooks webhooks,
+    InventoryRegistry storeInventory)
 {
     public StoreRegistry Stores { get; } = stores;
     public DeliveryLedger Deliveries { get; } = deliveries;
@@ -45,6 +47,9 @@ public sealed class SandboxState(
     /// <summary>BigCommerce's webhook service: subscriptions, delivery attempts, settings, stats.</summary>
     public SandboxWebhooks Webhooks { get; } = webhooks;
 
+    /// <summary>BigCommerce's inventory per store: catalog (SKUs, variants, products), locations, levels, adjustment stats.</summary>
+    public InventoryRegistry StoreInventory { get; } = storeInventory;
+
     public DeliveryLedger.Summary BackOfficeSummary(string? storeHash = null) =>
         Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot());
 
@@ -59,6 +64,7 @@ public sealed class SandboxState(
     public void ResetStats()
     {
         Stores.ResetStats();
+        StoreInventory.ResetStats();
         Faults.Counters(FaultTarget.BigCommerce).Reset();
         Faults.Counters(FaultTarget.Login).Reset();
         Faults.Counters(FaultTarget.KeyVault).Reset();
@@ -70,6 +76,7 @@ public sealed class SandboxState(
     public void ResetAll()
     {
         Stores.Reset();
+        StoreInventory.Reset();
         ResetBackOffice();
         Codes.Reset();
         Vault.Reset();

@@ -67,6 +67,52 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         }
     }
 
+    /// <summary>
+    /// One page of GET {back office}/inventory, signed over the request target (path and query). A page the
+    /// back office cannot serve (4xx) or that is not the documented shape throws <see cref="Connector.Inventory.InventoryFeedException"/>;
+    /// an outage throws <see cref="BackOfficeUnavailableException"/>. Either way the scan stops and is retried.
+    /// </summary>
+    public async Task<Connector.Inventory.InventoryFeedPage> ReadInventoryPageAsync(
+        string storeHash, string? cursor, string correlationId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var query = $"store={Uri.EscapeDataString(storeHash)}&limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+        var uri = new Uri($"{Endpoint(settings.BaseUrl!, "inventory")}?{query}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add(BackOfficeProtocol.SignatureHeader,
+            BackOfficeSignature.Compute(settings.SigningSecret, System.Text.Encoding.UTF8.GetBytes(uri.PathAndQuery)));
+        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
+        request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                var reason = await ReasonAsync(response, cancellationToken);
+                if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
+                {
+                    throw new BackOfficeUnavailableException($"The inventory feed answered {(int)status}: {reason}");
+                }
+
+                throw new Connector.Inventory.InventoryFeedException($"The inventory feed refused the page ({(int)status}): {reason}");
+            }
+
+            return Connector.Inventory.InventoryFeedParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+    }
+
     /// <summary>{base}/{path} whether or not the configured base ends with a slash.</summary>
     private static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.ToString().TrimEnd('/')}/{path}");
 

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Installations;
+using Connector.Inventory;
 using Connector.Secrets;
 using Connector.Orders;
 using Connector.Storage;
@@ -35,6 +36,7 @@ public static class ConnectorRegistration
         services.AddTransient<QuotaGateHandler>();
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceInventoryClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
             {
@@ -77,6 +79,8 @@ public static class ConnectorRegistration
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
+        services.AddSingleton<InventoryLedger>();
+        services.AddScoped<InventorySyncJob>();
 
         foreach (var timer in TriggerCatalog.Timers)
         {

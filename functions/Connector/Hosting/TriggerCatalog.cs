@@ -1,4 +1,5 @@
 using Connector.Installations;
+using Connector.Inventory;
 using Connector.Orders;
 using Connector.Webhooks;
 
@@ -30,6 +31,7 @@ public static class TriggerCatalog
     public static IReadOnlyList<TimerTrigger> Timers { get; } =
     [
         new("OrderPoll", "OrderPollSchedule", "0 */15 * * * *", typeof(OrderPollTimer)),
+        new("InventoryPush", "InventoryPushSchedule", "0 0 * * * *", typeof(InventoryPushTimer)),
     ];
 
     /// <summary>HTTP functions; the BigCommerce app profile points its callbacks at these routes.</summary>
@@ -48,5 +50,6 @@ public static class TriggerCatalog
     [
         new("StoreSync", QueueNames.StoreSync, typeof(StoreSyncHandler)),
         new("ProcessOrder", QueueNames.Orders, typeof(ProcessOrderHandler)),
+        new("ProcessInventory", QueueNames.Inventory, typeof(ProcessInventoryHandler)),
     ];
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Orders;
 
 /// <summary>The store-sync queue: runs one store's job for one flow.</summary>
-public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders, ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
+public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders, Connector.Inventory.InventorySyncJob inventory, ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
 {
     public async Task HandleAsync(QueueWorkItem message, CancellationToken cancellationToken)
     {
@@ -26,6 +26,9 @@ public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders
             {
                 case SyncCursors.OrdersFlow:
                     await orders.RunAsync(store, job.CorrelationId, cancellationToken);
+                    break;
+                case SyncCursors.InventoryFlow:
+                    await inventory.RunAsync(store, job.CorrelationId, cancellationToken);
                     break;
                 default:
                     throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");

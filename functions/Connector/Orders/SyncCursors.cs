@@ -21,6 +21,7 @@ public sealed class SyncCursor : ITableEntity
 public sealed class SyncCursors(ConnectorStorage storage)
 {
     public const string OrdersFlow = "orders";
+    public const string InventoryFlow = "inventory";
 
     private TableClient Table => storage.Table(TableNames.SyncCursors);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Connector.Inventory;
 using Connector.Orders;
 using Connector.Storage;
 
@@ -16,6 +17,8 @@ public sealed class StoreSettingsEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public string? Orders { get; set; }
+
+    public string? Inventory { get; set; }
 }
 
 /// <summary>The Settings table: one row per store holding each flow's settings as JSON.</summary>
@@ -43,7 +46,7 @@ public sealed class StoreSettings(ConnectorStorage storage)
 
     public Task SaveOrderSettingsAsync(string storeHash, OrderSettings settings, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
-            current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json) }, cancellationToken);
+            current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json), Inventory = current?.Inventory }, cancellationToken);
 
     /// <summary>Clears a resync request once it has been acted on, unless a newer one arrived meanwhile.</summary>
     public Task ClearResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
@@ -55,6 +58,34 @@ public sealed class StoreSettings(ConnectorStorage storage)
                 return null;
             }
 
-            return new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings with { ResyncFrom = null }, Json) };
+            return new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings with { ResyncFrom = null }, Json), Inventory = current!.Inventory };
+        }, cancellationToken);
+
+    public async Task<InventorySettings> GetInventorySettingsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<StoreSettingsEntity>(storeHash, StoreSettingsEntity.Row, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.Inventory is { } json)
+        {
+            return JsonSerializer.Deserialize<InventorySettings>(json, Json) ?? new InventorySettings();
+        }
+
+        return new InventorySettings();
+    }
+
+    public Task SaveInventorySettingsAsync(string storeHash, InventorySettings settings, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
+            current => new StoreSettingsEntity { Orders = current?.Orders, Inventory = JsonSerializer.Serialize(settings, Json) }, cancellationToken);
+
+    /// <summary>Clears an inventory resync request once a full scan has acted on it, unless a newer one arrived meanwhile.</summary>
+    public Task ClearInventoryResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row, current =>
+        {
+            var settings = current?.Inventory is { } json ? JsonSerializer.Deserialize<InventorySettings>(json, Json) : null;
+            if (settings?.ResyncRequestedAt != handled)
+            {
+                return null;
+            }
+
+            return new StoreSettingsEntity { Orders = current!.Orders, Inventory = JsonSerializer.Serialize(settings with { ResyncRequestedAt = null }, Json) };
         }, cancellationToken);
 }

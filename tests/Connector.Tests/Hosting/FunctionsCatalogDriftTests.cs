@@ -92,6 +92,8 @@ public sealed class FunctionsCatalogDriftTests
             "RegisterApiAccountStore: in TriggerCatalog, but the Functions app has no such function",
             "BigCommerceWebhook: in TriggerCatalog, but the Functions app has no such function",
             "BigCommerceDeliveryException: in TriggerCatalog, but the Functions app has no such function",
+            "InventoryPush: in TriggerCatalog, but the Functions app has no such function",
+            "ProcessInventory: in TriggerCatalog, but the Functions app has no such function",
             "OrderPoll: schedule '0 */5 * * * *', expected '%OrderPollSchedule%'",
             "OrderPoll: RunOnStartup must stay false in Azure",
             "StoreSync: queue 'orders', expected 'store-sync'",

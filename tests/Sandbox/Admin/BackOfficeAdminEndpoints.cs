@@ -43,6 +43,33 @@ public static class BackOfficeAdminEndpoints
             return Results.NoContent();
         });
 
+        admin.MapGet("/inventory", (InventoryFeed feed, string store) => Results.Ok(feed.Items(store)));
+        admin.MapGet("/inventory/settings", (InventoryFeed feed) => Results.Ok(new { pageSize = feed.PageSize }));
+        admin.MapPut("/inventory/settings", (InventoryFeed feed, FeedSettingsRequest body) =>
+        {
+            if (body.PageSize is < 1)
+            {
+                return Results.BadRequest(new AdminError("pageSize must be at least 1 (null = as the client asks)."));
+            }
+            feed.PageSize = body.PageSize;
+            return Results.Ok(new { pageSize = feed.PageSize });
+        });
+        admin.MapGet("/inventory/corruption", (InventoryFeed feed) => Results.Ok(CorruptionView(feed.Corruption)));
+        admin.MapPut("/inventory/corruption", (InventoryFeed feed, FeedCorruptionRequest body) =>
+        {
+            if (!FeedCorruption.TryParseKind(body.Kind, out var kind) || body.Page is < 1 || body.Times is < 1)
+            {
+                return Results.BadRequest(new AdminError("kind must be none, malformed-page, negative, non-numeric, duplicate-sku or fail-page; page and times at least 1."));
+            }
+            feed.Corruption = new FeedCorruption(kind, body.Page ?? 1, body.Times);
+            return Results.Ok(CorruptionView(feed.Corruption));
+        });
+        admin.MapDelete("/inventory/corruption", (InventoryFeed feed) =>
+        {
+            feed.Corruption = null;
+            return Results.NoContent();
+        });
+
         // Signs a body with the sandbox's secret: handy from curl or a test that crafts requests by hand.
         admin.MapPost("/sign", async (HttpRequest request, SignatureVerifier signatures) =>
         {
@@ -59,6 +86,9 @@ public static class BackOfficeAdminEndpoints
 
         return app;
     }
+
+    private static object CorruptionView(FeedCorruption? c) =>
+        new { kind = FeedCorruption.Name(c?.Kind ?? FeedCorruptionKind.None), page = c?.Page, remaining = c?.Remaining };
 
     private static IResult SetRule(RejectionRules rules, RejectionRequest body, bool replace)
     {

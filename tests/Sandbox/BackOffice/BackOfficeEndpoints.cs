@@ -131,11 +131,27 @@ public static class BackOfficeEndpoints
         {
             return Results.Problem(title: "Invalid request", detail: "limit must be at least 1.", statusCode: StatusCodes.Status400BadRequest);
         }
-        if (!feed.TryRead(store, cursor, Math.Min(limit ?? InventoryFeed.DefaultLimit, InventoryFeed.MaxLimit), out var page))
+        if (!feed.TryRead(store, cursor, Math.Min(limit ?? InventoryFeed.DefaultLimit, InventoryFeed.MaxLimit), out var page, out var pageNumber))
         {
             return Results.Problem(title: "Invalid cursor", detail: "Start again without a cursor.", statusCode: StatusCodes.Status400BadRequest);
         }
-        return Results.Json(page, SnakeCase);
+        var corruption = feed.TakeCorruption(pageNumber);
+        if (corruption == FeedCorruptionKind.None)
+        {
+            return Results.Json(page, SnakeCase);
+        }
+        if (corruption == FeedCorruptionKind.FailPage)
+        {
+            return Results.Problem(title: "Internal error", detail: $"Page {pageNumber} failed (injected).", statusCode: StatusCodes.Status500InternalServerError);
+        }
+        var json = JsonSerializer.SerializeToNode(page, SnakeCase)!.AsObject();
+        if (corruption == FeedCorruptionKind.MalformedPage)
+        {
+            var text = json.ToJsonString(SnakeCase);
+            return Results.Text(text[..(text.Length / 2)], "application/json", Encoding.UTF8);
+        }
+        FeedCorruption.Apply(corruption, json);
+        return Results.Text(json.ToJsonString(SnakeCase), "application/json", Encoding.UTF8);
     }
 
     /// <returns>The raw bytes, or null past the size limit.</returns>

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Connector.Inventory;
+using Connector.Stores;
+using Microsoft.Extensions.Options;
+
+namespace Connector.BigCommerce;
+
+/// <summary>How one absolute adjustment ended for a SKU.</summary>
+public enum AdjustmentOutcome
+{
+    Applied,
+
+    /// <summary>422 "tracked by product": the item must be addressed by product_id.</summary>
+    TrackedByProduct,
+
+    /// <summary>422/404 otherwise: BigCommerce does not know this SKU. Not worth retrying.</summary>
+    UnknownSku,
+}
+
+public sealed record AdjustmentResult(AdjustmentOutcome Outcome, string? Reason = null);
+
+/// <summary>
+/// Inventory (inventory.v3 absolute adjustments), locations (locations.v3) and the one catalog lookup the
+/// flow needs, on the same pipeline as the other clients (quota gate, retries, breaker per store).
+/// </summary>
+public sealed class BigCommerceInventoryClient(HttpClient http, IStoreTokenProvider tokens, IOptions<BigCommerceOptions> options)
+{
+    public const string Reason = "Back-office stock level";
+
+    public async Task<IReadOnlyList<StoreLocation>> ListLocationsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var all = new List<StoreLocation>();
+        for (var page = 1; page <= 20; page++)
+        {
+            using var response = await SendAsync(storeHash, HttpMethod.Get,
+                string.Create(CultureInfo.InvariantCulture, $"inventory/locations?limit=250&page={page}"), null, cancellationToken);
+            await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, "list locations");
+            var body = await BigCommerceOrdersClient.ReadJsonAsync<V3Envelope<List<V3Location>>>(response, "list locations", cancellationToken);
+            var items = body?.Data ?? [];
+            all.AddRange(items.Select(l => new StoreLocation(l.Id, l.Code, l.Label, l.Enabled ?? true)));
+            if (items.Count < 250)
+            {
+                break;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>PUT /v3/inventory/adjustments/absolute for one SKU (or product) at one or more locations.</summary>
+    public async Task<AdjustmentResult> SetAbsoluteAsync(
+        string storeHash, string sku, long? productId, IReadOnlyDictionary<long, int> quantities, CancellationToken cancellationToken)
+    {
+        var items = quantities.Select(q => productId is { } id
+            ? (object)new { location_id = q.Key, product_id = id, quantity = q.Value }
+            : new { location_id = q.Key, sku, quantity = q.Value }).ToList();
+        using var content = JsonContent.Create(new { reason = Reason, items });
+        using var response = await SendAsync(storeHash, HttpMethod.Put, "inventory/adjustments/absolute", content, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var cut = text.Length > 300 ? text[..300] + "…" : text;
+            return text.Contains("tracked by product", StringComparison.OrdinalIgnoreCase) && productId is null
+                ? new AdjustmentResult(AdjustmentOutcome.TrackedByProduct, cut)
+                : new AdjustmentResult(AdjustmentOutcome.UnknownSku, $"BigCommerce answered {(int)response.StatusCode}: {cut}");
+        }
+
+        await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, $"set stock of SKU {sku}");
+        return new AdjustmentResult(AdjustmentOutcome.Applied);
+    }
+
+    /// <summary>The product a SKU belongs to (GET /v3/catalog/variants?sku=), or null when the catalog has no such SKU.</summary>
+    public async Task<long?> FindProductIdAsync(string storeHash, string sku, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/variants?sku={Uri.EscapeDataString(sku)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, $"find SKU {sku}");
+        var body = await BigCommerceOrdersClient.ReadJsonAsync<V3Envelope<List<V3Variant>>>(response, $"find SKU {sku}", cancellationToken);
+        return body?.Data?.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal))?.ProductId
+               ?? body?.Data?.FirstOrDefault()?.ProductId;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
+    {
+        var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
+        var response = await SendOnceAsync(storeHash, method, relative, content, token, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        tokens.Forget(storeHash);
+        var current = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
+        if (string.Equals(current, token, StringComparison.Ordinal))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await SendOnceAsync(storeHash, method, relative, content, current, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, string token, CancellationToken cancellationToken)
+    {
+        var baseUrl = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
+        using var request = new HttpRequestMessage(method, $"{baseUrl}/stores/{Uri.EscapeDataString(storeHash)}/v3/{relative}") { Content = content };
+        request.Headers.Add("X-Auth-Token", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            throw new BigCommerceApiException($"BigCommerce could not be reached for store {storeHash}: {ex.Message}", null, isTransient: true, ex);
+        }
+    }
+
+    private sealed record V3Location
+    {
+        [JsonPropertyName("id")] public long Id { get; init; }
+        [JsonPropertyName("code")] public string? Code { get; init; }
+        [JsonPropertyName("label")] public string? Label { get; init; }
+        [JsonPropertyName("enabled")] public bool? Enabled { get; init; }
+    }
+
+    private sealed record V3Variant
+    {
+        [JsonPropertyName("product_id")] public long ProductId { get; init; }
+        [JsonPropertyName("sku")] public string? Sku { get; init; }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Inventory;
+
+public enum InventoryStatus
+{
+    Pending,
+    Pushed,
+    UnknownSku,
+    Failing,
+}
+
+/// <summary>The Inventory table: partition = store hash, row = escaped SKU. Quantities are JSON maps of location id → quantity.</summary>
+public sealed class InventoryEntry : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Sku { get; set; } = "";
+    public string? Pushed { get; set; }
+    public string? Claims { get; set; }
+    public DateTimeOffset? PushedAt { get; set; }
+    public string Status { get; set; } = nameof(InventoryStatus.Pending);
+    public string? LastError { get; set; }
+    public long? ProductId { get; set; }
+    public int Attempts { get; set; }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Dictionary<long, int> PushedQuantities() => Pushed is null ? [] : JsonSerializer.Deserialize<Dictionary<long, int>>(Pushed, Json) ?? [];
+
+    public Dictionary<long, Claim> ClaimMap() => Claims is null ? [] : JsonSerializer.Deserialize<Dictionary<long, Claim>>(Claims, Json) ?? [];
+
+    public InventoryStatus StatusValue => Enum.TryParse<InventoryStatus>(Status, out var s) ? s : InventoryStatus.Pending;
+
+    public void SetPushed(IReadOnlyDictionary<long, int> quantities) => Pushed = JsonSerializer.Serialize(quantities, Json);
+
+    public void SetClaims(IReadOnlyDictionary<long, Claim> claims) => Claims = JsonSerializer.Serialize(claims, Json);
+
+    public InventoryEntry Copy() => (InventoryEntry)MemberwiseClone();
+
+    public PushedState State() => new(PushedQuantities(), StatusValue, ClaimMap().ToDictionary(c => c.Key, c => c.Value.Quantity));
+}
+
+public sealed class InventoryLedger(ConnectorStorage storage)
+{
+    private TableClient Table => storage.Table(TableNames.Inventory);
+
+    /// <summary>Table row keys may not hold / \ # ? or control characters; those (and %) become %XX.</summary>
+    public static string RowKey(string sku)
+    {
+        var builder = new StringBuilder(sku.Length);
+        foreach (var c in sku)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Every SKU of a store, read once per scan, so unchanged SKUs cost one shared query and nothing else.</summary>
+    public async Task<Dictionary<string, InventoryEntry>> ReadStoreAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, InventoryEntry>(StringComparer.Ordinal);
+        await foreach (var entry in Table.QueryAsync<InventoryEntry>(e => e.PartitionKey == storeHash, cancellationToken: cancellationToken))
+        {
+            all[entry.Sku] = entry;
+        }
+
+        return all;
+    }
+
+    public async Task<InventoryEntry?> FindAsync(string storeHash, string sku, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<InventoryEntry>(storeHash, RowKey(sku), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Read-modify-write under the row's ETag; <paramref name="change"/> returns false to write nothing.</summary>
+    public Task<InventoryEntry?> UpdateAsync(string storeHash, string sku, Func<InventoryEntry, bool> change, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<InventoryEntry>(Table, storeHash, RowKey(sku), current =>
+        {
+            var entry = current?.Copy() ?? new InventoryEntry { Sku = sku };
+            return change(entry) ? entry : null;
+        }, cancellationToken);
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Connector.BackOffice;
+using Connector.BigCommerce;
+using Connector.Hosting;
+using Connector.Orders;
+using Connector.Storage;
+using Connector.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Inventory;
+
+/// <summary>
+/// One store's inventory scan: pull its locations, walk the back office's feed page by page, compare each
+/// SKU and location with what was last pushed (one query for the store's whole ledger), and enqueue one
+/// message per SKU whose quantity changed. A page that fails or is malformed stops the scan (recorded on
+/// the SyncCursors <c>inventory</c> row, then rethrown so the queue retries); what was enqueued stays.
+/// </summary>
+public sealed class InventorySyncJob(
+    StoreSettings settings,
+    BackOfficeClient backOffice,
+    BigCommerceInventoryClient bigCommerce,
+    InventoryLedger ledger,
+    SyncCursors cursors,
+    WorkQueue queue,
+    TimeProvider clock,
+    ILogger<InventorySyncJob> logger)
+{
+    private const int MaxReported = 10;
+
+    public async Task RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
+    {
+        var storeHash = store.StoreHash;
+        var started = clock.GetUtcNow();
+        var options = await settings.GetInventorySettingsAsync(storeHash, cancellationToken);
+        if (!options.Enabled)
+        {
+            logger.LogInformation("Inventory flow of store {StoreHash} is off", storeHash);
+            return;
+        }
+
+        var force = options.ResyncRequestedAt is not null;
+        var only = options.OnlySkus.Count == 0 ? null : new HashSet<string>(options.OnlySkus, StringComparer.Ordinal);
+        var locations = options.PullLocations ? await bigCommerce.ListLocationsAsync(storeHash, cancellationToken) : [];
+        var known = await ledger.ReadStoreAsync(storeHash, cancellationToken);
+
+        var seen = new HashSet<(string Sku, long Location)>();
+        var problems = new List<string>();
+        int pages = 0, items = 0, enqueued = 0, unchanged = 0;
+        string? cursor = null;
+        try
+        {
+            do
+            {
+                var page = await backOffice.ReadInventoryPageAsync(storeHash, cursor, correlationId, cancellationToken);
+                var readAt = clock.GetUtcNow();
+                pages++;
+                items += page.Items.Count + page.Rejected.Count;
+                problems.AddRange(page.Rejected);
+
+                var wantedBySku = Collect(page.Items, only, options, locations, seen, problems);
+                foreach (var (sku, wanted) in wantedBySku)
+                {
+                    var changed = InventoryChanges.Detect(wanted, known.TryGetValue(sku, out var entry) ? entry.State() : null, force);
+                    if (changed.Count == 0)
+                    {
+                        unchanged++;
+                        continue;
+                    }
+
+                    await queue.SendAsync(QueueNames.Inventory, new InventoryMessage(storeHash, sku, changed, readAt, correlationId, force), cancellationToken);
+                    enqueued++;
+                }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+        }
+        catch (Exception ex) when (ex is InventoryFeedException or BackOfficeUnavailableException)
+        {
+            var failed = $"failed on page {pages + 1}: {ex.Message}; {enqueued} SKUs enqueued before it; retried by the queue" + Problems(problems);
+            await cursors.RecordRunAsync(storeHash, SyncCursors.InventoryFlow, started, failed, cancellationToken);
+            logger.LogWarning("Inventory scan of store {StoreHash} {Result}", storeHash, failed);
+            throw;
+        }
+
+        if (options.ResyncRequestedAt is { } handled)
+        {
+            await settings.ClearInventoryResyncAsync(storeHash, handled, cancellationToken);
+        }
+
+        var result = string.Create(CultureInfo.InvariantCulture,
+            $"ok: {pages} pages, {items} items, {enqueued} SKUs enqueued, {unchanged} unchanged{(force ? " (forced resync)" : "")}") + Problems(problems);
+        await cursors.RecordRunAsync(storeHash, SyncCursors.InventoryFlow, started, result, cancellationToken);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Inventory scan of store {StoreHash}: {Result}", storeHash, result);
+        }
+        else
+        {
+            logger.LogInformation("Inventory scan of store {StoreHash}: {Result}", storeHash, result);
+        }
+    }
+
+    /// <summary>
+    /// Groups a page's items by SKU with their BigCommerce location. A SKU and location met twice in one scan is
+    /// ambiguous: the repeat is refused (within a page, every occurrence is) and reported.
+    /// </summary>
+    public static Dictionary<string, Dictionary<long, int>> Collect(
+        IReadOnlyList<FeedItem> items, ISet<string>? only, InventorySettings options, IReadOnlyList<StoreLocation> locations,
+        ISet<(string Sku, long Location)> seen, List<string> problems)
+    {
+        var result = new Dictionary<string, Dictionary<long, int>>(StringComparer.Ordinal);
+        var duplicatedHere = new HashSet<(string, long)>();
+        foreach (var item in items)
+        {
+            if (only is not null && !only.Contains(item.Sku))
+            {
+                continue;
+            }
+
+            if (LocationMapping.Resolve(item.Location, options, locations) is not { } location)
+            {
+                problems.Add($"SKU {item.Sku}: location '{item.Location}' is not mapped to a BigCommerce location");
+                continue;
+            }
+
+            if (!seen.Add((item.Sku, location)))
+            {
+                problems.Add($"SKU {item.Sku}: listed more than once for location {location}; not pushed");
+                duplicatedHere.Add((item.Sku, location));
+                continue;
+            }
+
+            if (!result.TryGetValue(item.Sku, out var perLocation))
+            {
+                result[item.Sku] = perLocation = [];
+            }
+
+            perLocation[location] = item.Quantity;
+        }
+
+        foreach (var (sku, location) in duplicatedHere)
+        {
+            if (result.TryGetValue(sku, out var perLocation) && perLocation.Remove(location) && perLocation.Count == 0)
+            {
+                result.Remove(sku);
+            }
+        }
+
+        return result;
+    }
+
+    private static string Problems(List<string> problems) =>
+        problems.Count == 0 ? "" : $"; {problems.Count} rejected: " + string.Join("; ", problems.Take(MaxReported)) + (problems.Count > MaxReported ? "; …" : "");
+}
