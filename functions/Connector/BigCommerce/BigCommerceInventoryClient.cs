@@ -37,8 +37,8 @@ public sealed class BigCommerceInventoryClient(HttpClient http, IStoreTokenProvi
         {
             using var response = await SendAsync(storeHash, HttpMethod.Get,
                 string.Create(CultureInfo.InvariantCulture, $"inventory/locations?limit=250&page={page}"), null, cancellationToken);
-            await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, "list locations");
-            var body = await BigCommerceOrdersClient.ReadJsonAsync<V3Envelope<List<V3Location>>>(response, "list locations", cancellationToken);
+            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "list locations");
+            var body = await StoreApiRequests.ReadJsonAsync<V3Envelope<List<V3Location>>>(response, "list locations", cancellationToken);
             var items = body?.Data ?? [];
             all.AddRange(items.Select(l => new StoreLocation(l.Id, l.Code, l.Label, l.Enabled ?? true)));
             if (items.Count < 250)
@@ -68,7 +68,7 @@ public sealed class BigCommerceInventoryClient(HttpClient http, IStoreTokenProvi
                 : new AdjustmentResult(AdjustmentOutcome.UnknownSku, $"BigCommerce answered {(int)response.StatusCode}: {cut}");
         }
 
-        await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, $"set stock of SKU {sku}");
+        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, $"set stock of SKU {sku}");
         return new AdjustmentResult(AdjustmentOutcome.Applied);
     }
 
@@ -81,50 +81,15 @@ public sealed class BigCommerceInventoryClient(HttpClient http, IStoreTokenProvi
             return null;
         }
 
-        await BigCommerceOrdersClient.EnsureSuccessAsync(storeHash, response, $"find SKU {sku}");
-        var body = await BigCommerceOrdersClient.ReadJsonAsync<V3Envelope<List<V3Variant>>>(response, $"find SKU {sku}", cancellationToken);
+        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, $"find SKU {sku}");
+        var body = await StoreApiRequests.ReadJsonAsync<V3Envelope<List<V3Variant>>>(response, $"find SKU {sku}", cancellationToken);
         return body?.Data?.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal))?.ProductId
                ?? body?.Data?.FirstOrDefault()?.ProductId;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
-    {
-        var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
-        var response = await SendOnceAsync(storeHash, method, relative, content, token, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
-
-        tokens.Forget(storeHash);
-        var current = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
-        if (string.Equals(current, token, StringComparison.Ordinal))
-        {
-            return response;
-        }
-
-        response.Dispose();
-        return await SendOnceAsync(storeHash, method, relative, content, current, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(
-        string storeHash, HttpMethod method, string relative, HttpContent? content, string token, CancellationToken cancellationToken)
-    {
-        var baseUrl = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
-        using var request = new HttpRequestMessage(method, $"{baseUrl}/stores/{Uri.EscapeDataString(storeHash)}/v3/{relative}") { Content = content };
-        request.Headers.Add("X-Auth-Token", token);
-        request.Headers.Accept.ParseAdd("application/json");
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                   or Polly.CircuitBreaker.BrokenCircuitException)
-        {
-            throw new BigCommerceApiException($"BigCommerce could not be reached for store {storeHash}: {ex.Message}", null, isTransient: true, ex);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken) =>
+        StoreApiRequests.SendAsync(http, tokens, options.Value, storeHash, "v3", method, relative, content, cancellationToken);
 
     private sealed record V3Location
     {

@@ -84,92 +84,13 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         return V2OrderValidation.Validate(await ReadJsonAsync<V2Order>(response, what, cancellationToken), what);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(
-        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
-    {
-        var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
-        var response = await SendOnceAsync(storeHash, method, relative, content, token, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
-        {
-            return response;
-        }
+    private Task<HttpResponseMessage> SendAsync(
+        string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken) =>
+        StoreApiRequests.SendAsync(http, tokens, options.Value, storeHash, "v2", method, relative, content, cancellationToken);
 
-        // A reinstall may have replaced the token since it was cached: one try with the current one.
-        tokens.Forget(storeHash);
-        var current = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
-        if (string.Equals(current, token, StringComparison.Ordinal))
-        {
-            return response;
-        }
+    private static Task EnsureSuccessAsync(string storeHash, HttpResponseMessage response, string what) =>
+        StoreApiRequests.EnsureSuccessAsync(storeHash, response, what);
 
-        response.Dispose();
-        return await SendOnceAsync(storeHash, method, relative, content, current, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(
-        string storeHash, HttpMethod method, string relative, HttpContent? content, string token, CancellationToken cancellationToken)
-    {
-        var baseUrl = options.Value.ApiBaseUrl.ToString().TrimEnd('/');
-        using var request = new HttpRequestMessage(method, $"{baseUrl}/stores/{Uri.EscapeDataString(storeHash)}/v2/{relative}") { Content = content };
-        request.Headers.Add("X-Auth-Token", token);
-        request.Headers.Accept.ParseAdd("application/json");
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                   or Polly.CircuitBreaker.BrokenCircuitException)
-        {
-            throw new BigCommerceApiException($"BigCommerce could not be reached for store {storeHash}: {ex.Message}", null, isTransient: true, ex);
-        }
-    }
-
-    internal static async Task EnsureSuccessAsync(string storeHash, HttpResponseMessage response, string what)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var status = response.StatusCode;
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            throw new StoreUnauthorizedException(storeHash, status);
-        }
-
-        var detail = await ErrorDetailAsync(response);
-        var transient = status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
-        throw new BigCommerceApiException($"{what}: BigCommerce answered {(int)status} {status}{detail}", status, transient);
-    }
-
-    internal static async Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken)
-    {
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        if (mediaType is not null && !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new BigCommerceResponseException($"{what}: expected JSON but BigCommerce answered {(int)response.StatusCode} with {mediaType}.");
-        }
-
-        try
-        {
-            return await response.Content.ReadFromJsonAsync<T>(BigCommerceJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            throw new BigCommerceResponseException($"{what}: the response is not the JSON the API documents ({ex.Message}).", ex);
-        }
-    }
-
-    /// <summary>BigCommerce's own error text (never order data), cut short.</summary>
-    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response)
-    {
-        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-        if (!mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
-        {
-            return mediaType.Length == 0 ? "" : $" ({mediaType} body)";
-        }
-
-        var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? "" : $": {(text.Length > 300 ? text[..300] + "…" : text)}";
-    }
+    private static Task<T?> ReadJsonAsync<T>(HttpResponseMessage response, string what, CancellationToken cancellationToken) =>
+        StoreApiRequests.ReadJsonAsync<T>(response, what, cancellationToken);
 }
