@@ -38,17 +38,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, order.StoreHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
-        }
-
+        var response = await SendAsync(request, cancellationToken);
         using (response)
         {
             var status = response.StatusCode;
@@ -58,7 +48,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
             }
 
             var reason = await ReasonAsync(response, cancellationToken);
-            if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
+            if (IsTransient(status))
             {
                 throw new BackOfficeUnavailableException($"The back office answered {(int)status}: {reason}");
             }
@@ -84,24 +74,14 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
-        }
-
+        var response = await SendAsync(request, cancellationToken);
         using (response)
         {
             var status = response.StatusCode;
             if (!response.IsSuccessStatusCode)
             {
                 var reason = await ReasonAsync(response, cancellationToken);
-                if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
+                if (IsTransient(status))
                 {
                     throw new BackOfficeUnavailableException($"The inventory feed answered {(int)status}: {reason}");
                 }
@@ -112,6 +92,24 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
             return Connector.Inventory.InventoryFeedParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         }
     }
+
+    /// <summary>Sends a request; an outage (no answer, a timeout) is <see cref="BackOfficeUnavailableException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
+                                   || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Answers worth asking again later: 408, 429 and 5xx.</summary>
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>{base}/{path} whether or not the configured base ends with a slash.</summary>
     private static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.ToString().TrimEnd('/')}/{path}");
