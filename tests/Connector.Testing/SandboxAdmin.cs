@@ -145,6 +145,16 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task DuplicateNextWebhooksAsync(string store, int count) =>
         (await http.PostAsJsonAsync("_admin/webhooks/duplicate-next", new { storeHash = store, count }, Json)).EnsureSuccessStatusCode();
 
+    /// <summary>The next <paramref name="count"/> events of the store are held, then released newest first.</summary>
+    public async Task ReorderNextWebhooksAsync(string store, int count) =>
+        (await http.PostAsJsonAsync("_admin/webhooks/reorder-next", new { storeHash = store, count }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary><c>{stats: {events, deliveries, attempts, succeeded, failed, retriesScheduled, deactivated, …}}</c>.</summary>
+    public async Task<JsonObject> WebhookStatsAsync() => (await http.GetFromJsonAsync<JsonObject>("_admin/webhooks/stats", Json))!;
+
+    /// <summary>A fault target's settings and what it injected so far (<c>injected</c>).</summary>
+    public async Task<JsonObject> FaultStatusAsync(string target) => (await http.GetFromJsonAsync<JsonObject>($"_admin/faults/{target}", Json))!;
+
     public async Task SetWebhookSettingsAsync(double? retryScale = null, int? timeoutMs = null, bool? enabled = null) =>
         (await http.PutAsJsonAsync("_admin/webhooks/settings", new { retryScale, timeoutMs, enabled }, Json)).EnsureSuccessStatusCode();
 

@@ -1,0 +1,53 @@
+namespace Connector.Testing.Soak;
+
+/// <summary>The shape of one soak run. The defaults are the recorded run's (docs/soak.md); CI's short soak shrinks them.</summary>
+public sealed record SoakOptions
+{
+    public int Stores { get; init; } = 2;
+
+    /// <summary>Orders created over the load phase, across all stores.</summary>
+    public int Orders { get; init; } = 3000;
+
+    /// <summary>Share of orders changed again later (a status move: a new version the back office must get too).</summary>
+    public double ModifyShare { get; init; } = 0.2;
+
+    /// <summary>Catalog size per store; a share of it changes in the back office every inventory cycle.</summary>
+    public int Skus { get; init; } = 400;
+
+    public double SkuChangeShare { get; init; } = 0.15;
+
+    /// <summary>How long orders keep arriving and faults keep coming.</summary>
+    public TimeSpan LoadDuration { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The poll (the safety net under webhooks) and the inventory push, as NCRONTAB with seconds.</summary>
+    public string OrderPollSchedule { get; init; } = "*/20 * * * * *";
+
+    public string InventoryPushSchedule { get; init; } = "*/30 * * * * *";
+
+    /// <summary>Hard kills of the LocalHost process, spread at random over the load phase.</summary>
+    public int Kills { get; init; } = 3;
+
+    public bool RestartAzurite { get; init; } = true;
+
+    /// <summary>Faults on from the start of the load phase until its end (off: the run measures a clean system).</summary>
+    public bool Faults { get; init; } = true;
+
+    /// <summary>The store's request quota per window (BigCommerce Standard: 150 per 30 s).</summary>
+    public int Quota { get; init; } = 150;
+
+    public int WindowMs { get; init; } = 30_000;
+
+    /// <summary>
+    /// How long a received message stays leased. After a hard kill its messages reappear only when it ends
+    /// (the Functions host leases for 10 minutes); the soak keeps it short so the drain is not a wait.
+    /// </summary>
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long the drain may take after the last fault before the run is declared failed.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    public int Seed { get; init; } = 20261123;
+
+    /// <summary>Where LocalHost's log and the report go.</summary>
+    public string OutputDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "connector-soak-" + DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+
+namespace Connector.Testing.Soak;
+
+/// <summary>One message left in a poison queue at the end, and why it is there.</summary>
+public sealed record PoisonedMessage(string Queue, string Body);
+
+/// <summary>What a soak run did and what it found; <see cref="Passed"/> is the promise to a merchant.</summary>
+public sealed record SoakReport
+{
+    public required SoakOptions Options { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required TimeSpan LoadPhase { get; init; }
+
+    /// <summary>From the last fault cleared (and the last order created) until everything was where it belongs; null = never.</summary>
+    public required TimeSpan? DrainTime { get; init; }
+
+    public required int OrdersCreated { get; init; }
+    public required int OrderVersionsCreated { get; init; }
+    public required int OrdersDelivered { get; init; }
+    public required int OrdersLost { get; init; }
+    public required IReadOnlyList<string> LostOrders { get; init; }
+    public required int DeliveredMoreThanOnceWithDifferentKeys { get; init; }
+    public required int BackOfficeDeliveries { get; init; }
+    public required int DuplicateAttempts { get; init; }
+    public required int Rejected { get; init; }
+    public required IReadOnlyList<PoisonedMessage> Poison { get; init; }
+
+    public required int SkusChanged { get; init; }
+    public required long SkuWrites { get; init; }
+    public required int SkusStale { get; init; }
+    public required IReadOnlyList<string> StaleSkus { get; init; }
+
+    public required long BigCommerceRequests { get; init; }
+    public required long BigCommerce429s { get; init; }
+    public required IReadOnlyDictionary<string, long> InjectedFaults { get; init; }
+    public required IReadOnlyDictionary<string, long> Webhooks { get; init; }
+
+    public required int Kills { get; init; }
+    public required int AzuriteRestarts { get; init; }
+    public required int LogWarnings { get; init; }
+    public required int LogErrors { get; init; }
+    public required IReadOnlyList<string> Timeline { get; init; }
+
+    public bool Passed =>
+        OrdersLost == 0 && DeliveredMoreThanOnceWithDifferentKeys == 0 && SkusStale == 0 && DrainTime is not null && Poison.Count == 0;
+
+    public string ToMarkdown()
+    {
+        var o = Options;
+        var text = new StringBuilder();
+        void Line(string s) => text.Append(s).Append('\n');
+        string N(double v) => v.ToString("#,0.##", CultureInfo.InvariantCulture);
+
+        Line($"## Soak run {StartedAt:yyyy-MM-dd HH:mm} UTC: {(Passed ? "PASSED" : "FAILED")}");
+        Line("");
+        Line($"{o.Stores} stores, {N(o.Orders)} orders over {N(LoadPhase.TotalMinutes)} min, {o.Skus} SKUs per store ({N(o.SkuChangeShare * 100)} % changed per cycle), " +
+             $"poll `{o.OrderPollSchedule}`, push `{o.InventoryPushSchedule}`, quota {o.Quota}/{N(o.WindowMs / 1000.0)} s per store, " +
+             $"faults {(o.Faults ? "on" : "off")}, seed {o.Seed}, message lease {N(o.MessageLease.TotalSeconds)} s.");
+        Line("");
+        Line("| figure | value |");
+        Line("|---|---|");
+        Line($"| orders created | {N(OrdersCreated)} ({N(OrderVersionsCreated)} versions with the later status changes) |");
+        Line($"| orders delivered (latest version at the back office) | {N(OrdersDelivered)} |");
+        Line($"| **lost** | **{N(OrdersLost)}** |");
+        Line($"| **delivered more than once with different idempotency keys** | **{N(DeliveredMoreThanOnceWithDifferentKeys)}** |");
+        Line($"| back-office deliveries (one per order version) | {N(BackOfficeDeliveries)} |");
+        Line($"| duplicate attempts answered 409 (same key, never a second delivery) | {N(DuplicateAttempts)} |");
+        Line($"| rejected by the back office | {N(Rejected)} |");
+        Line($"| in poison at the end | {N(Poison.Count)} |");
+        Line($"| time to drain after the last fault | {(DrainTime is { } d ? N(d.TotalSeconds) + " s" : "did not drain")} |");
+        Line($"| SKUs changed in the back office | {N(SkusChanged)} |");
+        Line($"| SKU writes BigCommerce applied | {N(SkuWrites)} |");
+        Line($"| **SKUs stale in BigCommerce at the end** | **{N(SkusStale)}** |");
+        Line($"| BigCommerce requests | {N(BigCommerceRequests)} |");
+        Line($"| BigCommerce 429s (quota) | {N(BigCommerce429s)} |");
+        Line($"| injected faults | {string.Join(", ", InjectedFaults.Where(f => f.Value > 0).Select(f => $"{f.Key} {N(f.Value)}"))} |");
+        Line($"| webhooks | {string.Join(", ", Webhooks.Where(f => f.Value > 0).Select(f => $"{f.Key} {N(f.Value)}"))} |");
+        Line($"| LocalHost hard kills (SIGKILL) / Azurite restarts | {Kills} / {AzuriteRestarts} |");
+        Line($"| LocalHost log lines at warning / error | {N(LogWarnings)} / {N(LogErrors)} |");
+        if (Poison.Count > 0)
+        {
+            Line("");
+            Line("Poison messages:");
+            foreach (var p in Poison.Take(20))
+            {
+                Line($"- `{p.Queue}`: `{(p.Body.Length > 400 ? p.Body[..400] + "…" : p.Body)}`");
+            }
+        }
+
+        if (LostOrders.Count > 0 || StaleSkus.Count > 0)
+        {
+            Line("");
+            Line($"Lost orders (first 20): {string.Join(", ", LostOrders.Take(20))}");
+            Line($"Stale SKUs (first 20): {string.Join(", ", StaleSkus.Take(20))}");
+        }
+
+        Line("");
+        Line("<details><summary>Timeline</summary>");
+        Line("");
+        foreach (var entry in Timeline)
+        {
+            Line($"- {entry}");
+        }
+
+        Line("");
+        Line("</details>");
+        return text.ToString();
+    }
+}

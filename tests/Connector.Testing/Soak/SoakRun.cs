@@ -1,0 +1,457 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Connector.BigCommerce;
+using Connector.Hosting;
+using Sandbox;
+
+namespace Connector.Testing.Soak;
+
+/// <summary>
+/// The whole local system under load and faults: a real Azurite, the sandbox (BigCommerce, its webhooks,
+/// Key Vault and the back office) and LocalHost as its own process. Orders arrive by webhook and poll,
+/// the back office's stock changes every cycle, faults come and go, LocalHost is killed hard and Azurite
+/// restarted; then the faults stop and the run waits until every order version is at the back office and
+/// every SKU's stock is in BigCommerce, and reports what it saw.
+/// </summary>
+public sealed class SoakRun(SoakOptions options, TextWriter progress)
+{
+    private const string AdminKey = "soak-admin-key-0123456789abcdef";
+    private static readonly int[] LaterStatuses = [2, 10]; // shipped, completed: still orders the back office follows
+
+    private readonly Random _random = new(options.Seed);
+    private readonly List<string> _timeline = [];
+    private readonly Dictionary<string, List<long>> _orders = [];
+    private readonly Dictionary<string, Dictionary<string, int>> _feed = [];
+    private readonly HashSet<(string Store, string Sku)> _changedSkus = [];
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private int _versions;
+    private int _azuriteRestarts;
+
+    public async Task<SoakReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var azurite = new AzuriteServer();
+        await azurite.InitializeAsync();
+        var stores = Enumerable.Range(0, options.Stores).Select(i => $"soak{i}{Guid.NewGuid().ToString("N")[..6]}").ToList();
+        var signingSecret = "soak-signing-" + Guid.NewGuid().ToString("N");
+        await using var sandbox = await SandboxHost.StartAsync(o =>
+        {
+            o.BackOffice.SigningSecret = signingSecret;
+            o.Stores.Clear();
+            foreach (var hash in stores)
+            {
+                o.Stores.Add(new StoreSeedOptions { Hash = hash, Token = "token-" + hash, Quota = options.Quota, WindowMs = options.WindowMs });
+            }
+
+            o.Webhooks.Enabled = true;
+            // BigCommerce's 48 h of retries in about 90 s: a hook that keeps failing is deactivated within the run.
+            o.Webhooks.RetryScale = 0.0005;
+        }, cancellationToken: cancellationToken);
+        using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var admin = new SandboxAdmin(sandboxHttp);
+
+        var connectorUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+        await using var localHost = new LocalHostProcess(Settings(azurite, sandbox, connectorUrl, signingSecret), connectorUrl,
+            Path.Combine(options.OutputDirectory, "localhost.log"));
+        try
+        {
+            await localHost.StartAsync(cancellationToken);
+            Note($"LocalHost up at {connectorUrl}, Azurite at {azurite.ConnectionString.Split(';').First(p => p.StartsWith("QueueEndpoint", StringComparison.Ordinal))}; log {localHost.LogPath}");
+            await ConnectStoresAsync(localHost, admin, stores, cancellationToken);
+
+            var plan = SoakFaultPlan.Draw(options);
+            var load = RunLoadAsync(admin, stores, cancellationToken);
+            await RunPlanAsync(plan, azurite, admin, stores, localHost, cancellationToken);
+            await load;
+
+            await admin.ClearFaultsAsync("bigcommerce");
+            await admin.ClearFaultsAsync("backoffice");
+            var quietFrom = DateTimeOffset.UtcNow;
+            Note("load over, faults cleared; draining");
+            var drained = await DrainAsync(azurite, admin, stores, quietFrom, cancellationToken);
+            return await ReportAsync(azurite, admin, stores, localHost, drained);
+        }
+        finally
+        {
+            await localHost.DisposeAsync();
+            await azurite.DisposeAsync();
+        }
+    }
+
+    private Dictionary<string, string> Settings(AzuriteServer azurite, SandboxHost sandbox, Uri connectorUrl, string signingSecret) => new()
+    {
+        ["urls"] = connectorUrl.ToString(),
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["LocalHost:LocalSettingsPath"] = "none",
+        ["LocalHost:MessageLease"] = options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+        ["BigCommerce:ApiBaseUrl"] = sandbox.BaseAddress.ToString(),
+        ["BigCommerce:LoginBaseUrl"] = sandbox.BaseAddress.ToString(),
+        ["BigCommerce:ClientId"] = sandbox.Options.App.ClientId,
+        ["BigCommerce:ClientSecret"] = sandbox.Options.App.ClientSecret,
+        ["KeyVault:Uri"] = sandbox.KeyVaultUri.ToString(),
+        ["KeyVault:DevelopmentAccessToken"] = sandbox.Options.KeyVault.AccessToken,
+        ["KeyVault:DevelopmentCertificateThumbprint"] = Convert.ToHexString(SHA256.HashData(sandbox.KeyVaultCertificate.RawData)),
+        ["Connector:PublicBaseUrl"] = connectorUrl.ToString(),
+        ["Connector:AdminApiKey"] = AdminKey,
+        ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
+        ["BackOffice:SigningSecret"] = signingSecret,
+        ["OrderPollSchedule"] = options.OrderPollSchedule,
+        ["InventoryPushSchedule"] = options.InventoryPushSchedule,
+        ["Webhooks:Enabled"] = "true",
+        ["extensions:queues:visibilityTimeout"] = "00:00:02",
+        ["extensions:queues:maxPollingInterval"] = "00:00:01",
+    };
+
+    private async Task ConnectStoresAsync(LocalHostProcess localHost, SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = localHost.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        foreach (var store in stores)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/stores", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { storeHash = store, accessToken = "token-" + store }),
+            };
+            request.Headers.Add("X-Admin-Key", AdminKey);
+            using var response = await http.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+
+            var skus = Enumerable.Range(1, options.Skus).Select(i => $"SOAK-{i:D5}").ToList();
+            await admin.SeedCatalogAsync(store, skus);
+            _feed[store] = skus.ToDictionary(s => s, _ => _random.Next(0, 500));
+            await admin.SetBackOfficeInventoryAsync(store, _feed[store].Select(f => (f.Key, f.Value)));
+            foreach (var sku in skus)
+            {
+                _changedSkus.Add((store, sku));
+            }
+
+            _orders[store] = [];
+        }
+
+        Note($"{stores.Count} stores connected, {options.Skus} SKUs each in catalog and feed");
+    }
+
+    /// <summary>Orders at an even pace across stores, later status changes on some, and a stock change every push cycle.</summary>
+    private async Task RunLoadAsync(SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
+    {
+        var tick = TimeSpan.FromMilliseconds(500);
+        var ticks = (int)Math.Max(1, options.LoadDuration / tick);
+        var perTick = (double)options.Orders / ticks;
+        var inventoryEvery = (int)Math.Max(1, TimeSpan.FromSeconds(30) / tick);
+        double owed = 0;
+        var created = 0;
+        for (var t = 0; t < ticks && !cancellationToken.IsCancellationRequested; t++)
+        {
+            var next = Task.Delay(tick, cancellationToken);
+            owed += perTick;
+            var count = Math.Min((int)owed, options.Orders - created);
+            owed -= count;
+            for (var n = 0; n < count; n++)
+            {
+                var store = stores[(created + n) % stores.Count];
+                var ids = await admin.CreateOrdersAsync(store, 1);
+                _orders[store].AddRange(ids);
+                _versions++;
+            }
+
+            created += count;
+            for (var n = 0; n < count; n++)
+            {
+                if (_random.NextDouble() < options.ModifyShare)
+                {
+                    var store = stores[_random.Next(stores.Count)];
+                    if (_orders[store].Count > 0)
+                    {
+                        var id = _orders[store][_random.Next(_orders[store].Count)];
+                        await admin.ModifyOrderAsync(store, id, statusId: LaterStatuses[_random.Next(LaterStatuses.Length)]);
+                        _versions++;
+                    }
+                }
+            }
+
+            if (t % inventoryEvery == inventoryEvery / 2)
+            {
+                await ChangeStockAsync(admin, stores);
+            }
+
+            await next;
+        }
+
+        Note($"load done: {created} orders created, {_versions} versions");
+    }
+
+    private async Task ChangeStockAsync(SandboxAdmin admin, IReadOnlyList<string> stores)
+    {
+        foreach (var store in stores)
+        {
+            var feed = _feed[store];
+            foreach (var sku in feed.Keys.Where(_ => _random.NextDouble() < options.SkuChangeShare).ToList())
+            {
+                feed[sku] = _random.Next(0, 500);
+                _changedSkus.Add((store, sku));
+            }
+
+            await admin.SetBackOfficeInventoryAsync(store, feed.Select(f => (f.Key, f.Value)));
+        }
+    }
+
+    private async Task RunPlanAsync(
+        IReadOnlyList<SoakEvent> plan, AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, LocalHostProcess localHost,
+        CancellationToken cancellationToken)
+    {
+        var start = DateTimeOffset.UtcNow;
+        var pending = new List<Task>();
+        foreach (var planned in plan)
+        {
+            var wait = start + planned.At - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            switch (planned)
+            {
+                case SoakEvent.FaultWindow w:
+                    pending.Add(FaultWindowAsync(admin, w, cancellationToken));
+                    break;
+                case SoakEvent.WebhookChaos c:
+                    if (c.Kind == "duplicate")
+                    {
+                        await admin.DuplicateNextWebhooksAsync(stores[c.Store], c.Count);
+                    }
+                    else
+                    {
+                        await admin.ReorderNextWebhooksAsync(stores[c.Store], c.Count);
+                    }
+
+                    Note($"webhooks: next {c.Count} events of store {c.Store} {(c.Kind == "duplicate" ? "sent twice" : "held and released newest first")}");
+                    break;
+                case SoakEvent.DeactivateHooks d:
+                    foreach (var hook in await admin.WebhooksAsync(stores[d.Store]))
+                    {
+                        await admin.DeactivateWebhookAsync(stores[d.Store], hook!["id"]!.GetValue<long>());
+                    }
+
+                    Note($"webhooks of store {d.Store} deactivated by BigCommerce");
+                    break;
+                case SoakEvent.KillLocalHost k:
+                    await localHost.KillAsync();
+                    Note($"LocalHost killed (SIGKILL); down {k.Down.TotalSeconds:0.0} s");
+                    await Task.Delay(k.Down, cancellationToken);
+                    await localHost.StartAsync(cancellationToken);
+                    Note("LocalHost started again");
+                    break;
+                case SoakEvent.RestartAzurite:
+                    Note("Azurite stopping (data kept)");
+                    await azurite.RestartAsync(cancellationToken);
+                    _azuriteRestarts++;
+                    Note("Azurite started again");
+                    break;
+            }
+        }
+
+        await Task.WhenAll(pending);
+    }
+
+    private async Task FaultWindowAsync(SandboxAdmin admin, SoakEvent.FaultWindow window, CancellationToken cancellationToken)
+    {
+        Note($"faults on for {window.Length.TotalSeconds:0} s: {window.Name}");
+        if (window.BigCommerce is { } bc)
+        {
+            await admin.SetFaultsAsync("bigcommerce", bc);
+        }
+
+        if (window.BackOffice is { } bo)
+        {
+            await admin.SetFaultsAsync("backoffice", bo);
+        }
+
+        await Task.Delay(window.Length, cancellationToken);
+        await admin.ClearFaultsAsync("bigcommerce");
+        await admin.ClearFaultsAsync("backoffice");
+        Note($"faults off: {window.Name}");
+    }
+
+    private sealed record Outstanding(List<string> LostOrders, List<string> StaleSkus, int Queued, List<PoisonedMessage> Poison, int Delivered);
+
+    private async Task<TimeSpan?> DrainAsync(AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, DateTimeOffset quietFrom, CancellationToken cancellationToken)
+    {
+        var expected = await ExpectedVersionsAsync(admin, stores);
+        var deadline = quietFrom + options.DrainTimeout;
+        var lastNote = DateTimeOffset.MinValue;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var left = await OutstandingAsync(azurite, admin, stores, expected);
+            if (left.LostOrders.Count == 0 && left.StaleSkus.Count == 0 && left.Queued == 0)
+            {
+                var drain = DateTimeOffset.UtcNow - quietFrom;
+                Note($"drained in {drain.TotalSeconds:0} s");
+                return drain;
+            }
+
+            if (DateTimeOffset.UtcNow - lastNote > TimeSpan.FromSeconds(15))
+            {
+                lastNote = DateTimeOffset.UtcNow;
+                Note($"draining: {left.LostOrders.Count} order versions not at the back office, {left.StaleSkus.Count} SKUs stale, {left.Queued} messages queued, {left.Poison.Count} in poison");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+
+        Note($"did not drain within {options.DrainTimeout.TotalMinutes:0} min");
+        return null;
+    }
+
+    /// <summary>The latest version (date_modified) of every order the run created, as the store holds it now.</summary>
+    private async Task<Dictionary<(string Store, long Id), DateTimeOffset>> ExpectedVersionsAsync(SandboxAdmin admin, IReadOnlyList<string> stores)
+    {
+        var expected = new Dictionary<(string, long), DateTimeOffset>();
+        foreach (var store in stores)
+        {
+            foreach (var id in _orders[store])
+            {
+                var order = await admin.GetOrderAsync(store, id);
+                expected[(store, id)] = Rfc2822Date.Parse(order["order"]!["date_modified"]!.GetValue<string>());
+            }
+        }
+
+        return expected;
+    }
+
+    private async Task<Outstanding> OutstandingAsync(
+        AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected)
+    {
+        var lost = new List<string>();
+        var stale = new List<string>();
+        var delivered = 0;
+        foreach (var store in stores)
+        {
+            var received = (await admin.DeliveriesAsync(store)).Orders.ToDictionary(o => o.OrderId, o => o.LastModifiedAt);
+            foreach (var id in _orders[store])
+            {
+                if (received.TryGetValue(id, out var at) && at >= expected[(store, id)])
+                {
+                    delivered++;
+                }
+                else
+                {
+                    lost.Add($"{store}/{id}");
+                }
+            }
+
+            var levels = await admin.StockLevelsAsync(store);
+            stale.AddRange(_feed[store].Where(f => !levels.TryGetValue(f.Key, out var level) || level.Quantity != f.Value).Select(f => $"{store}/{f.Key}"));
+        }
+
+        var queued = 0;
+        var poison = new List<PoisonedMessage>();
+        try
+        {
+            var service = new QueueServiceClient(azurite.ConnectionString);
+            foreach (var name in QueueNames.All)
+            {
+                var main = service.GetQueueClient(name);
+                if (await main.ExistsAsync())
+                {
+                    queued += (await main.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+                }
+
+                var dead = service.GetQueueClient(QueueNames.PoisonOf(name));
+                if (await dead.ExistsAsync())
+                {
+                    poison.AddRange((await dead.PeekMessagesAsync(32)).Value.Select(m => new PoisonedMessage(dead.Name, m.Body.ToString())));
+                }
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            queued = int.MaxValue;
+        }
+
+        return new Outstanding(lost, stale, queued, poison, delivered);
+    }
+
+    private async Task<SoakReport> ReportAsync(AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, LocalHostProcess localHost, TimeSpan? drained)
+    {
+        var expected = await ExpectedVersionsAsync(admin, stores);
+        var left = await OutstandingAsync(azurite, admin, stores, expected);
+        int doubles = 0, deliveries = 0, duplicates = 0, rejected = 0;
+        long requests = 0, rateLimited = 0, writes = 0;
+        var injected = new Dictionary<string, long>();
+        foreach (var store in stores)
+        {
+            var d = await admin.DeliveriesAsync(store);
+            doubles += d.OrdersDeliveredMoreThanOnceWithDifferentKeysForSameVersion;
+            deliveries += d.Accepted;
+            duplicates += d.DuplicateAttempts;
+            rejected += d.Rejected;
+            var stats = await admin.StoreStatsAsync(store);
+            requests += stats["requests"]!.GetValue<long>();
+            rateLimited += stats["rateLimited"]!.GetValue<long>();
+            Add(injected, "bigcommerce ", stats["injectedFaults"]!.AsObject());
+            writes += (await admin.InventoryStatsAsync(store))["itemsWritten"]!.GetValue<long>();
+        }
+
+        var backOfficeFaults = (await admin.FaultStatusAsync("backoffice"))["injected"]!.AsObject();
+        Add(injected, "back office ", backOfficeFaults);
+        var webhookStats = (await admin.WebhookStatsAsync())["stats"]!.AsObject();
+        var webhooks = webhookStats.ToDictionary(p => p.Key, p => p.Value!.GetValue<long>());
+        var (warnings, errors) = localHost.CountLogLevels();
+        return new SoakReport
+        {
+            Options = options,
+            StartedAt = _startedAt,
+            LoadPhase = options.LoadDuration,
+            DrainTime = drained,
+            OrdersCreated = _orders.Values.Sum(o => o.Count),
+            OrderVersionsCreated = _versions,
+            OrdersDelivered = left.Delivered,
+            OrdersLost = left.LostOrders.Count,
+            LostOrders = left.LostOrders,
+            DeliveredMoreThanOnceWithDifferentKeys = doubles,
+            BackOfficeDeliveries = deliveries,
+            DuplicateAttempts = duplicates,
+            Rejected = rejected,
+            Poison = left.Poison,
+            SkusChanged = _changedSkus.Count,
+            SkuWrites = writes,
+            SkusStale = left.StaleSkus.Count,
+            StaleSkus = left.StaleSkus,
+            BigCommerceRequests = requests,
+            BigCommerce429s = rateLimited,
+            InjectedFaults = injected,
+            Webhooks = webhooks,
+            Kills = localHost.Kills,
+            AzuriteRestarts = _azuriteRestarts,
+            LogWarnings = warnings,
+            LogErrors = errors,
+            Timeline = _timeline,
+        };
+    }
+
+    private static void Add(Dictionary<string, long> into, string prefix, JsonObject counts)
+    {
+        foreach (var (key, value) in counts)
+        {
+            if (value is JsonValue v && v.TryGetValue<long>(out var n))
+            {
+                into[prefix + key] = into.GetValueOrDefault(prefix + key) + n;
+            }
+        }
+    }
+
+    private void Note(string what)
+    {
+        var line = $"{(DateTimeOffset.UtcNow - _startedAt).TotalSeconds,6:0.0} s  {what}";
+        lock (_timeline)
+        {
+            _timeline.Add(line);
+        }
+
+        progress.WriteLine(line);
+    }
+}
