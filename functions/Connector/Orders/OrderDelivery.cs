@@ -14,7 +14,11 @@ public sealed class OrderDelivery(
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
-    public async Task ProcessAsync(StoreConnection store, OrderMessage work, long attempt, CancellationToken cancellationToken)
+    /// <summary>How long a claim on a version holds off other workers if its holder dies mid-delivery.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <param name="holder">The queue message's id: stable across its retries, so a retry takes its own claim back.</param>
+    public async Task ProcessAsync(StoreConnection store, OrderMessage work, string holder, long attempt, CancellationToken cancellationToken)
     {
         var storeHash = store.StoreHash;
         var entry = await ledger.FindAsync(storeHash, work.OrderId, cancellationToken);
@@ -48,7 +52,7 @@ public sealed class OrderDelivery(
                 return;
             }
 
-            if (!await DeliverAsync(storeHash, order, work.CorrelationId, attempt, orderSettings, cancellationToken))
+            if (!await DeliverAsync(storeHash, order, work.CorrelationId, holder, attempt, orderSettings, cancellationToken))
             {
                 return;
             }
@@ -57,10 +61,18 @@ public sealed class OrderDelivery(
         await WriteBackStatusAsync(storeHash, order, orderSettings, cancellationToken);
     }
 
-    /// <returns>False when the back office rejected the order for good.</returns>
+    /// <returns>False when the back office rejected the order for good, or the version is another worker's to deliver.</returns>
     private async Task<bool> DeliverAsync(
-        string storeHash, V2Order order, string correlationId, long attempt, OrderSettings orderSettings, CancellationToken cancellationToken)
+        string storeHash, V2Order order, string correlationId, string holder, long attempt, OrderSettings orderSettings, CancellationToken cancellationToken)
     {
+        var claimedAt = clock.GetUtcNow();
+        var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, claimedAt, claimedAt + ClaimLease, cancellationToken);
+        if (claim != ClaimResult.Claimed)
+        {
+            logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified, claim);
+            return false;
+        }
+
         var lines = CanonicalOrderMapper.EmbeddedLines(order);
         if (CanonicalOrderMapper.NeedsFullLineItems(order, lines))
         {
@@ -86,6 +98,7 @@ public sealed class OrderDelivery(
                     }
 
                     e.Status = OrderLedgerStatus.Delivered;
+                    e.Release(holder);
                     e.LastError = null;
                     e.Attempts++;
                     e.LastAttemptAt = now;
@@ -100,6 +113,7 @@ public sealed class OrderDelivery(
                 {
                     e.Status = e.DeliveredModifiedAt is null ? OrderLedgerStatus.Rejected : e.Status;
                     e.RejectedModifiedAt = canonical.ModifiedAt;
+                    e.Release(holder);
                     e.LastError = reason;
                     e.Attempts++;
                     e.LastAttemptAt = now;

@@ -25,13 +25,36 @@ public sealed class OrderLedgerEntry : ITableEntity
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? LastAttemptAt { get; set; }
+    /// <summary>The version a worker is delivering right now, which message holds it, and until when (see <see cref="OrderLedger.TryClaimAsync"/>).</summary>
+    public DateTimeOffset? ClaimedModifiedAt { get; set; }
+    public string? ClaimedBy { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
 
     /// <summary>True when the back office has this version, caused it, or refused it for good.</summary>
     public bool IsDelivered(DateTimeOffset modifiedAt) =>
         modifiedAt <= DeliveredModifiedAt || modifiedAt == WrittenBackModifiedAt || modifiedAt == RejectedModifiedAt;
 
+    /// <summary>Lets go of a claim this holder has, once its delivery ended either way.</summary>
+    public void Release(string holder)
+    {
+        if (ClaimedBy == holder)
+        {
+            ClaimedModifiedAt = null;
+            ClaimedBy = null;
+            ClaimedUntil = null;
+        }
+    }
+
     /// <summary>True when nothing more needs doing for this version of the order.</summary>
     public bool IsSettled(DateTimeOffset modifiedAt) => IsDelivered(modifiedAt) && !WriteBackPending;
+}
+
+/// <summary>How a claim on an order version ended: ours to deliver, already in the back office, or another worker's.</summary>
+public enum ClaimResult
+{
+    Claimed,
+    AlreadyDelivered,
+    HeldElsewhere,
 }
 
 public static class OrderLedgerStatus
@@ -81,6 +104,41 @@ public sealed class OrderLedger(ConnectorStorage storage)
             change(entry);
             return entry;
         }, cancellationToken);
+
+    /// <summary>
+    /// Before a version is sent: two workers holding the same version (a webhook and the poll, two events of one
+    /// change) would both send it, and the back office would see a duplicate attempt. The first to claim it sends
+    /// it; the other leaves it to the holder, whose message stays in the queue until it is delivered or poisoned.
+    /// A claim ends with the holder's attempt (<see cref="OrderLedgerEntry.Release"/>) or, if its worker died, at <paramref name="until"/>.
+    /// </summary>
+    public async Task<ClaimResult> TryClaimAsync(
+        string storeHash, long orderId, DateTimeOffset modifiedAt, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var result = ClaimResult.Claimed;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            if (current?.IsDelivered(modifiedAt) == true)
+            {
+                result = ClaimResult.AlreadyDelivered;
+                return null;
+            }
+
+            if (current is { ClaimedBy: { } other, ClaimedUntil: { } end, ClaimedModifiedAt: { } claimed }
+                && other != holder && end > now && claimed >= modifiedAt)
+            {
+                result = ClaimResult.HeldElsewhere;
+                return null;
+            }
+
+            result = ClaimResult.Claimed;
+            var entry = current ?? new OrderLedgerEntry();
+            entry.ClaimedModifiedAt = modifiedAt;
+            entry.ClaimedBy = holder;
+            entry.ClaimedUntil = until;
+            return entry;
+        }, cancellationToken);
+        return result;
+    }
 
     private static string RowKey(long orderId) => orderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

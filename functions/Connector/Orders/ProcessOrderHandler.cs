@@ -39,25 +39,26 @@ public sealed class ProcessOrderHandler(
 
         try
         {
-            await delivery.ProcessAsync(store, work, message.DequeueCount, cancellationToken);
+            await delivery.ProcessAsync(store, work, message.MessageId, message.DequeueCount, cancellationToken);
         }
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
             await stores.MarkNeedsReauthAsync(work.StoreHash, ex.Message, cancellationToken);
-            await RecordFailureAsync(work, ex.Message, cancellationToken);
+            await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
             throw;
         }
         catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
-            await RecordFailureAsync(work, ex.Message, cancellationToken);
+            await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
             logger.LogWarning("Order {OrderId} of store {StoreHash} failed (attempt {Attempt}): {Reason}",
                 work.OrderId, work.StoreHash, message.DequeueCount, ex.Message);
             throw;
         }
     }
 
-    private Task RecordFailureAsync(OrderMessage work, string reason, CancellationToken cancellationToken) =>
+    /// <summary>Records why, and lets go of this message's claim so other workers need not wait for its retry.</summary>
+    private Task RecordFailureAsync(OrderMessage work, string holder, string reason, CancellationToken cancellationToken) =>
         ledger.UpdateAsync(work.StoreHash, work.OrderId, entry =>
         {
             if (entry.Status != OrderLedgerStatus.Delivered)
@@ -65,6 +66,7 @@ public sealed class ProcessOrderHandler(
                 entry.Status = OrderLedgerStatus.Failing;
             }
 
+            entry.Release(holder);
             entry.LastError = reason;
             entry.Attempts++;
             entry.LastAttemptAt = clock.GetUtcNow();

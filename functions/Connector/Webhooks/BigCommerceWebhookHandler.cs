@@ -42,32 +42,26 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
+        // Queued first, receipt second: a crash (or a storage fault) between the two leaves no receipt, so BigCommerce's
+        // retry is acted on. The other order would drop the event for good. A duplicate message is harmless (the ledger).
         try
         {
-            if (!await receipts.TryRecordAsync(payload.StoreHash, id, payload.Scope, payload.DataId, cancellationToken))
+            if (await receipts.SeenAsync(payload.StoreHash, id, cancellationToken))
             {
                 logger.LogInformation("Webhook {WebhookId} for order {OrderId} of store {StoreHash} already received; dropped", id, payload.DataId, payload.StoreHash);
                 return Results.Ok(new { status = "duplicate" });
             }
-        }
-        catch (RequestFailedException ex)
-        {
-            // Storage is unavailable: a non-2xx makes BigCommerce retry later, and the poll is the safety net.
-            logger.LogWarning("Webhook {WebhookId} of store {StoreHash} not recorded: {Reason}", id, payload.StoreHash, ex.Message);
-            return Results.Problem(title: "Not queued", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
 
-        try
-        {
             await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id), cancellationToken);
         }
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
         {
-            await receipts.ForgetAsync(payload.StoreHash, id);
+            // Storage is unavailable: a non-2xx makes BigCommerce retry later, and the poll is the safety net.
             logger.LogWarning("Webhook {WebhookId} for order {OrderId} of store {StoreHash} not queued: {Reason}", id, payload.DataId, payload.StoreHash, ex.Message);
             return Results.Problem(title: "Not queued", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        await receipts.RecordAsync(payload.StoreHash, id, payload.Scope, payload.DataId);
         logger.LogInformation("Order {OrderId} of store {StoreHash} enqueued by webhook {Scope} (correlation {CorrelationId})",
             payload.DataId, payload.StoreHash, payload.Scope, id);
         return Results.Ok(new { status = "queued" });

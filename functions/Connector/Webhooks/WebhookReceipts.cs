@@ -6,41 +6,36 @@ namespace Connector.Webhooks;
 
 /// <summary>
 /// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once and
-/// retries, so a callback is acted on only by whoever inserts its row first.
+/// retries, so a callback whose row exists is acknowledged and dropped. The row is written after the work is queued.
 /// </summary>
 public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock)
 {
     private TableClient Table => storage.Table(TableNames.WebhookReceipts);
 
-    /// <summary>True if this is the first time this webhook id is seen for the store.</summary>
-    public async Task<bool> TryRecordAsync(string storeHash, string webhookId, string scope, long dataId, CancellationToken cancellationToken)
+    /// <summary>True when this webhook id was already acted on for the store.</summary>
+    public async Task<bool> SeenAsync(string storeHash, string webhookId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, select: ["RowKey"], cancellationToken: cancellationToken);
+        return found.HasValue;
+    }
+
+    /// <summary>
+    /// Remembers a callback once its work is queued. Best effort: without the row, a repeat of this callback is
+    /// queued again, which the order ledger makes harmless.
+    /// </summary>
+    public async Task RecordAsync(string storeHash, string webhookId, string scope, long dataId)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(storeHash, webhookId)
+            await Table.UpsertEntityAsync(new TableEntity(storeHash, webhookId)
             {
                 ["Scope"] = scope,
                 ["DataId"] = dataId,
                 ["ReceivedAt"] = clock.GetUtcNow(),
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Forgets a receipt whose work could not be queued, so BigCommerce's retry is acted on.</summary>
-    public async Task ForgetAsync(string storeHash, string webhookId)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(storeHash, webhookId, ETag.All, CancellationToken.None);
+            }, TableUpdateMode.Replace, CancellationToken.None);
         }
         catch (RequestFailedException)
         {
-            // Best effort: at worst the retry is taken for a duplicate and the next poll covers the order.
         }
     }
 }

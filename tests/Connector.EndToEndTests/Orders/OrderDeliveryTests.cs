@@ -33,6 +33,32 @@ public sealed class OrderDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Many_workers_holding_the_same_order_version_send_it_to_the_back_office_once()
+    {
+        // As when a webhook, its duplicate, a second event of the same change and the poll all bring one order at once.
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        var queue = system.Service<Storage.WorkQueue>();
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(n => queue.SendAsync(Hosting.QueueNames.Orders,
+            new OrderMessage(system.StoreHash, id, null, OrderSources.Webhook, $"race-{n}"), CancellationToken.None)));
+
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered", Settle);
+        await Eventually.TrueAsync(async () => await QueueIsEmptyAsync(system), "every message handled", Settle);
+
+        var deliveries = await system.Admin.DeliveriesAsync(system.StoreHash);
+        Assert.Equal(1, deliveries.Order(id)!.Deliveries);
+        Assert.Equal(0, deliveries.DuplicateAttempts);
+        var entry = await system.LedgerAsync(id);
+        Assert.Null(entry!.ClaimedBy);
+    }
+
+    private static async Task<bool> QueueIsEmptyAsync(ConnectorSystem system)
+    {
+        var properties = await system.Service<Storage.ConnectorStorage>().Queue(Hosting.QueueNames.Orders).GetPropertiesAsync();
+        return properties.Value.ApproximateMessagesCount == 0;
+    }
+
+    [Fact]
     public async Task The_back_office_receives_the_order_as_the_store_has_it()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
