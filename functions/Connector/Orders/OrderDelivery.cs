@@ -22,9 +22,10 @@ public sealed class OrderDelivery(
     {
         var storeHash = store.StoreHash;
         var entry = await ledger.FindAsync(storeHash, work.OrderId, cancellationToken);
-        if (work.ModifiedAt is { } announced && entry?.IsSettled(announced) == true)
+        var fetchedAt = clock.GetUtcNow();
+        if (entry?.Covers(work, holder, fetchedAt) is { } covered)
         {
-            logger.LogInformation("Order {OrderId} version {ModifiedAt} is already in the back office; skipped", work.OrderId, announced);
+            logger.LogInformation("Order {OrderId} ({Source}) skipped: {Reason}", work.OrderId, work.Source, covered);
             return;
         }
 
@@ -52,7 +53,7 @@ public sealed class OrderDelivery(
                 return;
             }
 
-            if (!await DeliverAsync(storeHash, order, work.CorrelationId, holder, attempt, orderSettings, cancellationToken))
+            if (!await DeliverAsync(storeHash, order, work.CorrelationId, holder, fetchedAt, attempt, orderSettings, cancellationToken))
             {
                 return;
             }
@@ -63,10 +64,11 @@ public sealed class OrderDelivery(
 
     /// <returns>False when the back office rejected the order for good, or the version is another worker's to deliver.</returns>
     private async Task<bool> DeliverAsync(
-        string storeHash, V2Order order, string correlationId, string holder, long attempt, OrderSettings orderSettings, CancellationToken cancellationToken)
+        string storeHash, V2Order order, string correlationId, string holder, DateTimeOffset fetchedAt, long attempt, OrderSettings orderSettings,
+        CancellationToken cancellationToken)
     {
         var claimedAt = clock.GetUtcNow();
-        var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, claimedAt, claimedAt + ClaimLease, cancellationToken);
+        var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, fetchedAt, claimedAt, claimedAt + ClaimLease, cancellationToken);
         if (claim != ClaimResult.Claimed)
         {
             logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified, claim);

@@ -29,10 +29,43 @@ public sealed class OrderLedgerEntry : ITableEntity
     public DateTimeOffset? ClaimedModifiedAt { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
+    /// <summary>When the newest claimed version was read from BigCommerce (the read started), and which version it got.</summary>
+    public DateTimeOffset? FetchedAt { get; set; }
+    public DateTimeOffset? FetchedModifiedAt { get; set; }
 
     /// <summary>True when the back office has this version, caused it, or refused it for good.</summary>
     public bool IsDelivered(DateTimeOffset modifiedAt) =>
         modifiedAt <= DeliveredModifiedAt || modifiedAt == WrittenBackModifiedAt || modifiedAt == RejectedModifiedAt;
+
+    /// <summary>
+    /// Allowance for BigCommerce's whole-second event times and for clocks that differ a little: a read that started
+    /// this long after an event surely saw its change.
+    /// </summary>
+    public static readonly TimeSpan EventMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Why a message needs no read from BigCommerce, or null when it does: its version is done or another worker is
+    /// delivering it; or its event is older than a read whose version is done or being delivered. Under a backlog a
+    /// webhook's message and the poll's often bring the same change; this keeps the second from spending quota.
+    /// </summary>
+    public string? Covers(OrderMessage work, string holder, DateTimeOffset now)
+    {
+        if (work.ModifiedAt is { } version && Handled(version, holder, now))
+        {
+            return $"version {version:O} is done or being delivered";
+        }
+
+        if (work.EventAt is { } eventAt && FetchedAt is { } fetchedAt && FetchedModifiedAt is { } fetched
+            && fetchedAt > eventAt + EventMargin && Handled(fetched, holder, now))
+        {
+            return $"its event of {eventAt:O} was read at {fetchedAt:O} (version {fetched:O}), which is done or being delivered";
+        }
+
+        return null;
+    }
+
+    private bool Handled(DateTimeOffset version, string holder, DateTimeOffset now) =>
+        IsSettled(version) || (ClaimedBy is { } other && other != holder && ClaimedUntil > now && ClaimedModifiedAt >= version);
 
     /// <summary>Lets go of a claim this holder has, once its delivery ended either way.</summary>
     public void Release(string holder)
@@ -112,7 +145,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
     /// A claim ends with the holder's attempt (<see cref="OrderLedgerEntry.Release"/>) or, if its worker died, at <paramref name="until"/>.
     /// </summary>
     public async Task<ClaimResult> TryClaimAsync(
-        string storeHash, long orderId, DateTimeOffset modifiedAt, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+        string storeHash, long orderId, DateTimeOffset modifiedAt, string holder, DateTimeOffset fetchedAt, DateTimeOffset now, DateTimeOffset until,
+        CancellationToken cancellationToken)
     {
         var result = ClaimResult.Claimed;
         await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
@@ -135,6 +169,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
             entry.ClaimedModifiedAt = modifiedAt;
             entry.ClaimedBy = holder;
             entry.ClaimedUntil = until;
+            entry.FetchedAt = fetchedAt;
+            entry.FetchedModifiedAt = modifiedAt;
             return entry;
         }, cancellationToken);
         return result;

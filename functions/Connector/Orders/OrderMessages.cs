@@ -1,13 +1,18 @@
 namespace Connector.Orders;
 
-/// <summary>One store's sync job for one flow, fanned out by a timer (store-sync queue).</summary>
-public sealed record StoreSyncMessage(string StoreHash, string Flow, string CorrelationId);
+/// <summary>
+/// One store's sync job for one flow, fanned out by a timer (store-sync queue). <see cref="RequestedAt"/>: when it was
+/// asked for, to the tick (a queue's insertion time has whole seconds only); a run that started later covers it.
+/// </summary>
+public sealed record StoreSyncMessage(string StoreHash, string Flow, string CorrelationId, DateTimeOffset? RequestedAt = null);
 
 /// <summary>
-/// One order to bring to the back office (orders queue). <see cref="ModifiedAt"/> is the version the sender saw;
-/// it lets a version the back office already has be skipped without asking BigCommerce.
+/// One order to bring to the back office (orders queue). <see cref="ModifiedAt"/> is the version the sender saw (the
+/// poll); <see cref="EventAt"/> when BigCommerce reported the change (a webhook's <c>created_at</c>). Either lets work
+/// that is already done, or in another worker's hands, be skipped without asking BigCommerce.
 /// </summary>
-public sealed record OrderMessage(string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId);
+public sealed record OrderMessage(
+    string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId, DateTimeOffset? EventAt = null);
 
 public static class OrderSources
 {

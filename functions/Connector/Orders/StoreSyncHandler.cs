@@ -7,9 +7,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Orders;
 
-/// <summary>The store-sync queue: runs one store's job for one flow.</summary>
-public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders, Connector.Inventory.InventorySyncJob inventory, ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
+/// <summary>
+/// The store-sync queue: runs one store's job for one flow, unless a run that started after this request already
+/// covers it (see <see cref="SyncCursors.TryStartRunAsync"/>).
+/// </summary>
+public sealed class StoreSyncHandler(
+    IStoreDirectory stores,
+    OrderSyncJob orders,
+    Connector.Inventory.InventorySyncJob inventory,
+    SyncCursors cursors,
+    TimeProvider clock,
+    ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
 {
+    /// <summary>How long a run holds off the requests it covers if its worker dies; its own message retries it anyway.</summary>
+    public static readonly TimeSpan RunLease = TimeSpan.FromMinutes(10);
+
     public async Task HandleAsync(QueueWorkItem message, CancellationToken cancellationToken)
     {
         var job = WorkQueue.Read<StoreSyncMessage>(message.Body);
@@ -17,6 +29,21 @@ public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders
         if (store is null)
         {
             logger.LogInformation("Store {StoreHash} is not active; its {Flow} sync is dropped", job.StoreHash, job.Flow);
+            return;
+        }
+
+        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow))
+        {
+            throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
+        }
+
+        var startedAt = clock.GetUtcNow();
+        // Without the sender's time, the insertion time rounded up: it has whole seconds only.
+        var requestedAt = job.RequestedAt ?? message.InsertedOn?.AddSeconds(1) ?? startedAt;
+        if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, message.MessageId, startedAt, RunLease, cancellationToken))
+        {
+            logger.LogInformation("The {Flow} sync of store {StoreHash} requested at {RequestedAt} is covered by a run that started later; skipped",
+                job.Flow, job.StoreHash, requestedAt);
             return;
         }
 
@@ -30,9 +57,9 @@ public sealed class StoreSyncHandler(IStoreDirectory stores, OrderSyncJob orders
                 case SyncCursors.InventoryFlow:
                     await inventory.RunAsync(store, job.CorrelationId, cancellationToken);
                     break;
-                default:
-                    throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
             }
+
+            await cursors.CompleteRunAsync(job.StoreHash, job.Flow, message.MessageId, startedAt, cancellationToken);
         }
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {

@@ -15,6 +15,14 @@ public sealed class SyncCursor : ITableEntity
     public DateTimeOffset? Watermark { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
     public string? LastResult { get; set; }
+
+    /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
+    public DateTimeOffset? CompletedRunStartedAt { get; set; }
+
+    /// <summary>The run going on now: which message holds it, since when, and until when its worker is presumed alive.</summary>
+    public string? RunningBy { get; set; }
+    public DateTimeOffset? RunningSince { get; set; }
+    public DateTimeOffset? RunningUntil { get; set; }
 }
 
 /// <summary>The SyncCursors table: partition = store hash, row = flow name.</summary>
@@ -33,20 +41,84 @@ public sealed class SyncCursors(ConnectorStorage storage)
 
     /// <summary>Moves the watermark forward only: a late or duplicate run can never move it back.</summary>
     public Task AdvanceAsync(string storeHash, string flow, DateTimeOffset watermark, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<SyncCursor>(Table, storeHash, flow, current =>
-            current?.Watermark >= watermark
-                ? null
-                : new SyncCursor { Watermark = watermark, LastRunAt = current?.LastRunAt, LastResult = current?.LastResult },
-            cancellationToken);
+        Change(storeHash, flow, c =>
+        {
+            if (c.Watermark >= watermark)
+            {
+                return false;
+            }
+
+            c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
 
     /// <summary>Sets the watermark to a point in the past, for a forced resync.</summary>
     public Task RewindAsync(string storeHash, string flow, DateTimeOffset watermark, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<SyncCursor>(Table, storeHash, flow, current =>
-            new SyncCursor { Watermark = watermark, LastRunAt = current?.LastRunAt, LastResult = current?.LastResult },
-            cancellationToken);
+        Change(storeHash, flow, c =>
+        {
+            c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
 
     public Task RecordRunAsync(string storeHash, string flow, DateTimeOffset at, string result, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            c.LastRunAt = at;
+            c.LastResult = result;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Whether a sync requested at <paramref name="requestedAt"/> still needs a run of its own. A run is complete (it reads
+    /// everything changed since the watermark), so one that started after the request covers it: one that finished, or
+    /// one going on now, whose own message keeps it going until it finishes. Timers, delivery exceptions and resyncs can
+    /// ask for many syncs at once; they cost one run. Otherwise this run is recorded as going on, held by <paramref name="holder"/>.
+    /// </summary>
+    public async Task<bool> TryStartRunAsync(
+        string storeHash, string flow, DateTimeOffset requestedAt, string holder, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var start = true;
+        await Change(storeHash, flow, c =>
+        {
+            var coveredByFinished = c.CompletedRunStartedAt >= requestedAt;
+            var coveredByRunning = c.RunningBy is { } by && by != holder && c.RunningUntil > now && c.RunningSince >= requestedAt;
+            start = !coveredByFinished && !coveredByRunning;
+            if (!start)
+            {
+                return false;
+            }
+
+            c.RunningBy = holder;
+            c.RunningSince = now;
+            c.RunningUntil = now + lease;
+            return true;
+        }, cancellationToken);
+        return start;
+    }
+
+    /// <summary>Records a run that finished, started at <paramref name="startedAt"/>, and ends its hold.</summary>
+    public Task CompleteRunAsync(string storeHash, string flow, string holder, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            if (c.CompletedRunStartedAt is null || startedAt > c.CompletedRunStartedAt)
+            {
+                c.CompletedRunStartedAt = startedAt;
+            }
+
+            if (c.RunningBy == holder)
+            {
+                c.RunningBy = null;
+                c.RunningSince = null;
+                c.RunningUntil = null;
+            }
+
+            return true;
+        }, cancellationToken);
+
+    private Task Change(string storeHash, string flow, Func<SyncCursor, bool> change, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<SyncCursor>(Table, storeHash, flow, current =>
-            new SyncCursor { Watermark = current?.Watermark, LastRunAt = at, LastResult = result },
-            cancellationToken);
+        {
+            var cursor = current ?? new SyncCursor();
+            return change(cursor) ? cursor : null;
+        }, cancellationToken);
 }

@@ -52,9 +52,10 @@ public sealed class BigCommerceWebhookHandler(
                 return Results.Ok(new { status = "duplicate" });
             }
 
-            await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id), cancellationToken);
+            await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
+                payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null), cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             // Storage is unavailable: a non-2xx makes BigCommerce retry later, and the poll is the safety net.
             logger.LogWarning("Webhook {WebhookId} for order {OrderId} of store {StoreHash} not queued: {Reason}", id, payload.DataId, payload.StoreHash, ex.Message);

@@ -18,6 +18,7 @@ public sealed class DeliveryExceptionHandler(
     WebhookReceipts receipts,
     InstallationRegistry registry,
     WorkQueue queue,
+    TimeProvider clock,
     ILogger<DeliveryExceptionHandler> logger) : IHttpRequestHandler
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -44,9 +45,9 @@ public sealed class DeliveryExceptionHandler(
             logger.LogWarning("BigCommerce reports webhook {HookId} of store {StoreHash} undeliverable (error {ErrorCode}); polling the store now",
                 payload.DataId, payload.StoreHash, payload.ErrorCode);
             await registry.RecordDeliveryExceptionAsync(payload.StoreHash, payload.ErrorCode, cancellationToken);
-            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id), cancellationToken);
+            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id, clock.GetUtcNow()), cancellationToken);
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException)
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             return Results.Problem(title: "Not recorded", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -34,7 +34,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
                 ["ReceivedAt"] = clock.GetUtcNow(),
             }, TableUpdateMode.Replace, CancellationToken.None);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
         }
     }

@@ -1,5 +1,6 @@
 using Connector.BigCommerce;
 using Connector.Installations;
+using Connector.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,7 +69,18 @@ public sealed partial class WebhookRequest(
             return Refuse(StatusCodes.Status401Unauthorized, "Wrong store secret", $"{WebhookStoreSecret.HeaderName} is missing or wrong.");
         }
 
-        var installation = await stores.FindAsync(payload.StoreHash, cancellationToken);
+        InstallationRecord? installation;
+        try
+        {
+            installation = await stores.FindAsync(payload.StoreHash, cancellationToken);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            // A non-2xx makes BigCommerce retry later; the poll is the safety net.
+            logger.LogWarning("Webhook {WebhookId} for store {StoreHash} not taken: storage unavailable ({Reason})", id, payload.StoreHash, ex.Message);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "Not taken", "Try again.");
+        }
+
         if (installation is null)
         {
             logger.LogWarning("Webhook {WebhookId} for unknown store {StoreHash} refused", id, payload.StoreHash);

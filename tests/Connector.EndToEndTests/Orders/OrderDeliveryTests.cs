@@ -52,9 +52,29 @@ public sealed class OrderDeliveryTests(AzuriteFixture azurite)
         Assert.Null(entry!.ClaimedBy);
     }
 
-    private static async Task<bool> QueueIsEmptyAsync(ConnectorSystem system)
+    [Fact]
+    public async Task Many_sync_requests_for_one_store_at_once_cost_one_run_and_a_later_request_runs_again()
     {
-        var properties = await system.Service<Storage.ConnectorStorage>().Queue(Hosting.QueueNames.Orders).GetPropertiesAsync();
+        // Timers, delivery exceptions and resyncs can ask for a store's sync many times over; each run is complete.
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.Admin.CreateOrdersAsync(system.StoreHash, 3);
+        await system.Admin.ResetStatsAsync();
+        var queue = system.Service<Storage.WorkQueue>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(n => queue.SendAsync(Hosting.QueueNames.StoreSync,
+            new StoreSyncMessage(system.StoreHash, SyncCursors.OrdersFlow, $"burst-{n}", DateTimeOffset.UtcNow), CancellationToken.None)));
+
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Accepted == 3, "3 orders delivered", Settle);
+        await Eventually.TrueAsync(async () => await QueueIsEmptyAsync(system, Hosting.QueueNames.StoreSync), "every sync request handled", Settle);
+        Assert.Equal(1, (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]!["GET /orders"]!.GetValue<int>());
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]!["GET /orders"]!.GetValue<int>() == 2,
+            "a request made after the run finished gets a run of its own", Settle);
+    }
+
+    private static async Task<bool> QueueIsEmptyAsync(ConnectorSystem system, string queue = Hosting.QueueNames.Orders)
+    {
+        var properties = await system.Service<Storage.ConnectorStorage>().Queue(queue).GetPropertiesAsync();
         return properties.Value.ApproximateMessagesCount == 0;
     }
 

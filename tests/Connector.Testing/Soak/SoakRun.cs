@@ -49,7 +49,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             o.Webhooks.Enabled = true;
             // BigCommerce's 48 h of retries in about 90 s: a hook that keeps failing is deactivated within the run.
             o.Webhooks.RetryScale = 0.0005;
-        }, cancellationToken: cancellationToken);
+        }, args: ["--Logging:LogLevel:Default=Warning"], cancellationToken: cancellationToken);
         using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var admin = new SandboxAdmin(sandboxHttp);
 
