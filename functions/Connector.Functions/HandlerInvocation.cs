@@ -18,10 +18,16 @@ internal static class HandlerInvocation
         where THandler : IHttpRequestHandler =>
         context.InstanceServices.GetRequiredService<THandler>().HandleAsync(request, request.HttpContext.RequestAborted);
 
-    /// <summary>A throw fails the invocation: the message reappears, and after maxDequeueCount goes to the poison queue.</summary>
-    public static Task HandleQueueAsync<THandler>(this FunctionContext context, QueueMessage message)
+    /// <summary>
+    /// Runs the handler through <see cref="QueueInvocation"/>, as LocalHost does. A throw fails the invocation: the
+    /// message reappears; on the last attempt QueueInvocation sends it to the poison queue with the last error and
+    /// completes (if that send fails it rethrows, and the host moves the message to the poison queue as it is).
+    /// </summary>
+    public static Task HandleQueueAsync<THandler>(this FunctionContext context, QueueMessage message, string queueName)
         where THandler : IQueueMessageHandler =>
-        context.InstanceServices.GetRequiredService<THandler>().HandleAsync(
+        context.InstanceServices.GetRequiredService<QueueInvocation>().RunAsync(
+            queueName,
+            context.InstanceServices.GetRequiredService<THandler>(),
             new QueueWorkItem(message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn),
             context.CancellationToken);
 

@@ -164,6 +164,8 @@ public sealed class SandboxAdmin(HttpClient http)
 
     public async Task RejectOrdersAsync(string store, IEnumerable<long> orderIds, int status, string reason) =>
         (await http.PostAsJsonAsync("backoffice/_admin/rejections", new { storeHash = store, orderIds, status, reason }, Json)).EnsureSuccessStatusCode();
+
+    public async Task ClearRejectionsAsync() => (await http.DeleteAsync("backoffice/_admin/rejections")).EnsureSuccessStatusCode();
 }
 
 /// <summary>One webhook POST the sandbox made (Status 0: no answer).</summary>

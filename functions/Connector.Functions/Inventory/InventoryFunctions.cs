@@ -18,5 +18,5 @@ public sealed class InventoryFunctions
 
     [Function("ProcessInventory")]
     public Task ProcessInventory([QueueTrigger(QueueNames.Inventory)] QueueMessage message, FunctionContext context) =>
-        context.HandleQueueAsync<ProcessInventoryHandler>(message);
+        context.HandleQueueAsync<ProcessInventoryHandler>(message, QueueNames.Inventory);
 }

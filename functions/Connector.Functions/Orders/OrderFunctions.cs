@@ -18,9 +18,9 @@ public sealed class OrderFunctions
 
     [Function("StoreSync")]
     public Task StoreSync([QueueTrigger(QueueNames.StoreSync)] QueueMessage message, FunctionContext context) =>
-        context.HandleQueueAsync<StoreSyncHandler>(message);
+        context.HandleQueueAsync<StoreSyncHandler>(message, QueueNames.StoreSync);
 
     [Function("ProcessOrder")]
     public Task ProcessOrder([QueueTrigger(QueueNames.Orders)] QueueMessage message, FunctionContext context) =>
-        context.HandleQueueAsync<ProcessOrderHandler>(message);
+        context.HandleQueueAsync<ProcessOrderHandler>(message, QueueNames.Orders);
 }

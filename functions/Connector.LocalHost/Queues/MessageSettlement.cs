@@ -8,7 +8,9 @@ namespace Connector.LocalHost.Queues;
 /// What happens to one received message, as in the Functions queue trigger:
 /// the handler returns → the message is deleted; the handler throws → the message becomes
 /// visible again after VisibilityTimeout, unless this was attempt MaxDequeueCount, in which case
-/// its body is copied to the poison queue and it is deleted. While the handler runs, the
+/// its body is copied to the poison queue and it is deleted. (On the last attempt the handler's
+/// <see cref="QueueInvocation"/> normally sends the poison copy itself, with the last error, and
+/// returns <see cref="QueueRunOutcome.Poisoned"/>; the bare move here is the fallback.) While the handler runs, the
 /// message's lease is extended so it does not reappear mid-run.
 /// </summary>
 public sealed class MessageSettlement(
@@ -27,7 +29,7 @@ public sealed class MessageSettlement(
 
     /// <summary>Never throws: a failure to record the outcome leaves the message to reappear.</summary>
     public async Task ProcessAsync(
-        QueueMessage message, Func<QueueWorkItem, CancellationToken, Task> handler, CancellationToken cancellationToken)
+        QueueMessage message, Func<QueueWorkItem, CancellationToken, Task<QueueRunOutcome>> handler, CancellationToken cancellationToken)
     {
         var startedAt = time.GetTimestamp();
         var popReceipt = new PopReceipt(message.PopReceipt);
@@ -42,9 +44,10 @@ public sealed class MessageSettlement(
             }
 
             Exception? failure = null;
+            var outcome = QueueRunOutcome.Completed;
             try
             {
-                await RunWithLeaseAsync(message, popReceipt, handler, cancellationToken);
+                outcome = await RunWithLeaseAsync(message, popReceipt, handler, cancellationToken);
             }
             catch (Exception ex)
             {
@@ -54,7 +57,14 @@ public sealed class MessageSettlement(
             if (failure is null)
             {
                 await queue.DeleteMessageAsync(message.MessageId, popReceipt.Value, CancellationToken.None);
-                Log(LogLevel.Information, null, message, Succeeded, startedAt);
+                if (outcome == QueueRunOutcome.Poisoned)
+                {
+                    Log(LogLevel.Error, null, message, Poisoned, startedAt);
+                }
+                else
+                {
+                    Log(LogLevel.Information, null, message, Succeeded, startedAt);
+                }
             }
             else if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
@@ -82,8 +92,8 @@ public sealed class MessageSettlement(
         }
     }
 
-    private async Task RunWithLeaseAsync(
-        QueueMessage message, PopReceipt popReceipt, Func<QueueWorkItem, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    private async Task<QueueRunOutcome> RunWithLeaseAsync(
+        QueueMessage message, PopReceipt popReceipt, Func<QueueWorkItem, CancellationToken, Task<QueueRunOutcome>> handler, CancellationToken cancellationToken)
     {
         var item = new QueueWorkItem(message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn);
         var run = handler(item, cancellationToken);
@@ -110,7 +120,7 @@ public sealed class MessageSettlement(
             }
         }
 
-        await run;
+        return await run;
     }
 
     private async Task MoveToPoisonAsync(QueueMessage message, PopReceipt popReceipt)

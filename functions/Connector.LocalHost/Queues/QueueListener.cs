@@ -129,11 +129,14 @@ public sealed class QueueListener(
         }
     }
 
-    /// <summary>Resolves the handler in a scope of its own per message, as the Functions host does per invocation.</summary>
-    private async Task RunHandlerAsync(QueueWorkItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the handler in a scope of its own per message, as the Functions host does per invocation, and runs
+    /// it through <see cref="QueueInvocation"/> as the Functions app does (the last error goes with a poison message).
+    /// </summary>
+    private async Task<QueueRunOutcome> RunHandlerAsync(QueueWorkItem item, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var handler = (IQueueMessageHandler)scope.ServiceProvider.GetRequiredService(trigger.Handler);
-        await handler.HandleAsync(item, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<QueueInvocation>().RunAsync(trigger.QueueName, handler, item, cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Connector.BigCommerce;
 using Connector.Installations;
 using Connector.Inventory;
 using Connector.Secrets;
+using Connector.Operations;
 using Connector.Orders;
 using Connector.Storage;
 using Connector.Stores;
@@ -73,6 +74,9 @@ public static class ConnectorRegistration
         services.AddSingleton<OrderLedger>();
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();
+        services.TryAddSingleton<IPoisonQueue, StoragePoisonQueue>();
+        services.AddSingleton<QueueInvocation>();
+        services.AddSingleton<PoisonQueues>();
         services.AddScoped<OrderSyncJob>();
         services.AddScoped<WebhookSubscriptions>();
         services.AddSingleton<WebhookReceipts>();
@@ -133,5 +137,7 @@ public static class ConnectorRegistration
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
+        // The app-setting form the Functions host reads over host.json; the worker sees only app settings.
+        services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.AppSettingSection));
     }
 }

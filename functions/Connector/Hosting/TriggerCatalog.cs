@@ -1,5 +1,6 @@
 using Connector.Installations;
 using Connector.Inventory;
+using Connector.Operations;
 using Connector.Orders;
 using Connector.Webhooks;
 
@@ -13,11 +14,19 @@ public sealed record QueueTrigger(string FunctionName, string QueueName, Type Ha
 
 /// <summary>
 /// An HTTP function: its name, method and route below the <c>api/</c> prefix (Functions' default
-/// routePrefix, which LocalHost applies too), and its handler.
+/// routePrefix, which LocalHost applies too), and its handler. <see cref="AuthLevel"/> is the Functions
+/// AuthorizationLevel: Anonymous where BigCommerce calls (it sends no function key), Function for the
+/// operator endpoints, which then need a function key in Azure on top of their admin key. LocalHost asks for no key.
 /// </summary>
-public sealed record HttpTrigger(string FunctionName, string Method, string Route, Type Handler)
+public sealed record HttpTrigger(string FunctionName, string Method, string Route, Type Handler, string AuthLevel = HttpTrigger.Anonymous)
 {
     public const string RoutePrefix = "api";
+
+    public const string Anonymous = "Anonymous";
+    public const string FunctionKey = "Function";
+
+    /// <summary>The Functions host refuses routes starting with these (its own admin API), whatever the routePrefix.</summary>
+    public static IReadOnlyList<string> ReservedFirstSegments { get; } = ["admin", "runtime"];
 
     public string Path => $"/{RoutePrefix}/{Route}";
 }
@@ -44,6 +53,9 @@ public static class TriggerCatalog
         new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler)),
         new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),
         new("BigCommerceDeliveryException", "POST", WebhookScopes.DeliveryExceptionRoute, typeof(DeliveryExceptionHandler)),
+        // operations/, not admin/: the Functions host keeps admin/ for itself.
+        new("ListPoisonMessages", "GET", "operations/poison", typeof(ListPoisonMessagesHandler), HttpTrigger.FunctionKey),
+        new("RequeuePoisonMessages", "POST", "operations/poison/requeue", typeof(RequeuePoisonMessagesHandler), HttpTrigger.FunctionKey),
     ];
 
     public static IReadOnlyList<QueueTrigger> Queues { get; } =

@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Connector.BigCommerce;
 using Connector.Hosting;
+using Connector.Operations;
 using Connector.Orders;
 using Connector.Secrets;
 using Connector.Storage;
@@ -32,18 +31,13 @@ public sealed class RegisterApiAccountHandler(
     IOptions<ConnectorOptions> options,
     ILogger<RegisterApiAccountHandler> logger) : IHttpRequestHandler
 {
-    public const string AdminKeyHeader = "X-Admin-Key";
+    public const string AdminKeyHeader = AdminKey.Header;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (options.Value.AdminApiKey is not { Length: >= 16 } adminKey)
+        if (AdminKey.Refusal(options.Value, request, "API-account registration") is { } refusal)
         {
-            return Results.Problem(title: "Registration is off", detail: "Set Connector:AdminApiKey to enable API-account registration.", statusCode: StatusCodes.Status404NotFound);
-        }
-
-        if (!KeyMatches(adminKey, request.Headers[AdminKeyHeader]))
-        {
-            return Results.Problem(title: "Not allowed", detail: $"A valid {AdminKeyHeader} header is required.", statusCode: StatusCodes.Status401Unauthorized);
+            return refusal;
         }
 
         ApiAccountRegistration? body;
@@ -91,7 +85,4 @@ public sealed class RegisterApiAccountHandler(
 
         return Results.Created($"/api/stores/{storeHash}", new { storeHash, status = InstallationStatus.Active, connectionMode = ConnectionModes.ApiAccount });
     }
-
-    private static bool KeyMatches(string expected, string? given) =>
-        given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 }

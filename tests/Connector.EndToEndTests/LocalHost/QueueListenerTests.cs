@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Connector.EndToEndTests.Infrastructure;
 using Connector.Hosting;
@@ -42,7 +43,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_message_whose_handler_keeps_throwing_moves_to_poison_after_exactly_five_attempts_with_its_body_intact()
+    public async Task A_message_whose_handler_keeps_throwing_moves_to_poison_after_exactly_five_attempts_with_its_body_and_last_error()
     {
         var (queueName, probe) = NewQueue();
         probe.Behavior = (_, _) => throw new InvalidOperationException("back office says no");
@@ -51,7 +52,7 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         var poison = Queue(host, QueueNames.PoisonOf(queueName));
 
         var body = """{"storeHash":"abc123","orderId":7,"note":"ünïcødé & <xml>"}""";
-        await queue.SendMessageAsync(body);
+        var sent = await queue.SendMessageAsync(body);
 
         await Eventually.TrueAsync(async () => await CountAsync(poison) == 1, "the message to reach the poison queue");
         await Eventually.TrueAsync(async () => await CountAsync(queue) == 0, "the message to leave its queue");
@@ -59,15 +60,33 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         Assert.Equal([1L, 2L, 3L, 4L, 5L], probe.Calls.Select(c => c.DequeueCount));
         Assert.All(probe.Calls, c => Assert.Equal(body, c.Body));
 
-        var poisoned = Assert.Single((await poison.PeekMessagesAsync(10)).Value);
-        Assert.Equal(body, poisoned.Body.ToString());
+        // The body as it was, plus what the last attempt knew.
+        var poisoned = Assert.Single((await poison.PeekMessagesAsync(10)).Value).Body.ToString();
+        var (original, details) = PoisonEnvelope.Unwrap(poisoned);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse(original)), original);
+        Assert.Equal(new PoisonDetails(queueName, "InvalidOperationException: back office says no", 5, details!.FailedAt, sent.Value.MessageId), details);
 
         // On the wire it is base64, as the Functions host writes (and reads) poison messages.
         var raw = new QueueClient(azurite.ConnectionString, QueueNames.PoisonOf(queueName));
         var rawText = Assert.Single((await raw.PeekMessagesAsync(10)).Value).Body.ToString();
-        Assert.Equal(body, Encoding.UTF8.GetString(Convert.FromBase64String(rawText)));
+        Assert.Equal(poisoned, Encoding.UTF8.GetString(Convert.FromBase64String(rawText)));
 
         // Nothing further happens to it.
+        Assert.Equal(5, probe.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_failing_message_that_is_not_JSON_is_moved_to_poison_by_the_host_exactly_as_it_was()
+    {
+        var (queueName, probe) = NewQueue();
+        probe.Behavior = (_, _) => throw new InvalidOperationException("cannot read it");
+        await using var host = await StartAsync(queueName, probe);
+        var poison = Queue(host, QueueNames.PoisonOf(queueName));
+
+        await Queue(host, queueName).SendMessageAsync("not json at all");
+
+        await Eventually.TrueAsync(async () => await CountAsync(poison) == 1, "the message to reach the poison queue");
+        Assert.Equal("not json at all", Assert.Single((await poison.PeekMessagesAsync(10)).Value).Body.ToString());
         Assert.Equal(5, probe.Calls.Count);
     }
 

@@ -92,6 +92,8 @@ public sealed class FunctionsCatalogDriftTests
             "RegisterApiAccountStore: in TriggerCatalog, but the Functions app has no such function",
             "BigCommerceWebhook: in TriggerCatalog, but the Functions app has no such function",
             "BigCommerceDeliveryException: in TriggerCatalog, but the Functions app has no such function",
+            "ListPoisonMessages: in TriggerCatalog, but the Functions app has no such function",
+            "RequeuePoisonMessages: in TriggerCatalog, but the Functions app has no such function",
             "InventoryPush: in TriggerCatalog, but the Functions app has no such function",
             "ProcessInventory: in TriggerCatalog, but the Functions app has no such function",
             "OrderPoll: schedule '0 */5 * * * *', expected '%OrderPollSchedule%'",
@@ -174,8 +176,8 @@ public sealed class FunctionsCatalogDriftTests
                 continue;
             }
 
-            // LocalHost asks for no function key; the handlers check their own credentials.
-            Check(declaredHttp.AuthLevel == "Anonymous", $"{http.FunctionName}: AuthorizationLevel{(declaredHttp.AuthLevel is { } level ? "." + level : " (default)")}, expected AuthorizationLevel.Anonymous");
+            // LocalHost asks for no function key; the handlers check their own credentials (the operator ones need a key in Azure too).
+            Check(declaredHttp.AuthLevel == http.AuthLevel, $"{http.FunctionName}: AuthorizationLevel{(declaredHttp.AuthLevel is { } level ? "." + level : " (default)")}, expected AuthorizationLevel.{http.AuthLevel}");
             Check(
                 declaredHttp.Methods.Count == 1 && string.Equals(declaredHttp.Methods[0], http.Method, StringComparison.OrdinalIgnoreCase),
                 $"{http.FunctionName}: methods [{string.Join(", ", declaredHttp.Methods)}], expected [{http.Method}]");

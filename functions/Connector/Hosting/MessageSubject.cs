@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace Connector.Hosting;
+
+/// <summary>
+/// Which store and which thing a queue message is about, read from its body without knowing its type:
+/// an order id (orders), a SKU (inventory) or a flow (store-sync). Ids only: safe to log and to show.
+/// </summary>
+/// <param name="Kind"><c>order</c>, <c>sku</c> or <c>flow</c>; null when the body names none.</param>
+public sealed record MessageSubject(string? StoreHash, string? Kind, string? Subject)
+{
+    public static MessageSubject Unknown { get; } = new(null, null, null);
+
+    public static MessageSubject Of(string body)
+    {
+        if (PoisonEnvelope.ParseObject(body) is not { } json)
+        {
+            return Unknown;
+        }
+
+        var (kind, subject) = Text(json, "orderId") is { } orderId ? ("order", orderId)
+            : Text(json, "sku") is { } sku ? ("sku", sku)
+            : Text(json, "flow") is { } flow ? ("flow", flow)
+            : ((string?)null, (string?)null);
+        return new MessageSubject(Text(json, "storeHash"), kind, subject);
+    }
+
+    /// <summary>JsonValue.ToString gives a string unquoted and a number as written.</summary>
+    private static string? Text(JsonObject json, string name) => json[name] is JsonValue value ? value.ToString() : null;
+}

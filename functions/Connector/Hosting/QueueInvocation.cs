@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Hosting;
+
+/// <summary>How a queue message's run ended, for the host's log line.</summary>
+public enum QueueRunOutcome
+{
+    Completed,
+    /// <summary>Failed on its last attempt and sent to the poison queue with the details; the host deletes the original.</summary>
+    Poisoned,
+}
+
+/// <summary>
+/// How both hosts run a queue handler. A failure on the last attempt (DequeueCount ≥ MaxDequeueCount) sends the
+/// body to <c>&lt;queue&gt;-poison</c> with a <c>poison</c> object (queue, last error, attempts, when, message id)
+/// and completes, so the host deletes the original instead of moving it bare. Invalid messages are treated
+/// like any failure here, as the handlers and hosts already treat them. If the poison send fails, the original
+/// exception is rethrown: the host's own poison move then still happens, so nothing is lost either way.
+/// </summary>
+public sealed class QueueInvocation(
+    IPoisonQueue poison,
+    IOptions<QueueHostOptions> options,
+    TimeProvider time,
+    ILogger<QueueInvocation> logger)
+{
+    public async Task<QueueRunOutcome> RunAsync(
+        string queueName, IQueueMessageHandler handler, QueueWorkItem message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleAsync(message, cancellationToken);
+            return QueueRunOutcome.Completed;
+        }
+        catch (Exception ex) when (IsLastAttempt(message) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            if (!await TrySendToPoisonAsync(queueName, message, ex))
+            {
+                throw;
+            }
+
+            return QueueRunOutcome.Poisoned;
+        }
+    }
+
+    private bool IsLastAttempt(QueueWorkItem message) => message.DequeueCount >= options.Value.MaxDequeueCount;
+
+    private async Task<bool> TrySendToPoisonAsync(string queueName, QueueWorkItem message, Exception failure)
+    {
+        var details = new PoisonDetails(queueName, PoisonEnvelope.Describe(failure), message.DequeueCount, time.GetUtcNow(), message.MessageId);
+        var subject = MessageSubject.Of(message.Body);
+        if (PoisonEnvelope.Wrap(message.Body, details) is not { } body)
+        {
+            // Not a JSON object: the host moves it as it is.
+            return false;
+        }
+
+        try
+        {
+            // Not cancellable: shutting down halfway must not leave the original deleted and no copy sent.
+            await poison.SendAsync(queueName, body, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Queue {Queue} message {MessageId}: could not send it to {PoisonQueue}; the host moves it instead",
+                queueName, message.MessageId, QueueNames.PoisonOf(queueName));
+            return false;
+        }
+
+        // The body is never logged: ids and the error are enough to act on.
+        logger.LogWarning(
+            "Queue {Queue} message {MessageId} for store {StoreHash} {SubjectKind} {Subject} failed {Attempts} times; moved to {PoisonQueue}. Last error: {LastError}",
+            queueName, message.MessageId, subject.StoreHash, subject.Kind, subject.Subject, message.DequeueCount, QueueNames.PoisonOf(queueName), details.LastError);
+        return true;
+    }
+}

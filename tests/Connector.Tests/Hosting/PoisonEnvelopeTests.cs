@@ -1,0 +1,55 @@
+using Connector.Hosting;
+using Connector.Operations;
+
+namespace Connector.Tests.Hosting;
+
+public sealed class PoisonEnvelopeTests
+{
+    private static readonly PoisonDetails Details = new("orders", "Boom: it broke", 5, new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), "m-1");
+
+    [Fact]
+    public void A_second_failure_after_a_requeue_replaces_the_details()
+    {
+        var once = PoisonEnvelope.Wrap("""{"storeHash":"abc123","orderId":7}""", Details)!;
+        var twice = PoisonEnvelope.Wrap(once, Details with { LastError = "Later: broke again", Attempts = 5 })!;
+
+        var (body, details) = PoisonEnvelope.Unwrap(twice);
+
+        Assert.Equal("""{"storeHash":"abc123","orderId":7}""", body);
+        Assert.Equal("Later: broke again", details!.LastError);
+    }
+
+    [Fact]
+    public void A_bare_body_unwraps_to_itself_without_details()
+    {
+        Assert.Equal(("""{"storeHash":"abc123","sku":"S-1"}""", (PoisonDetails?)null), PoisonEnvelope.Unwrap("""{"storeHash":"abc123","sku":"S-1"}"""));
+        Assert.Equal(("not json", (PoisonDetails?)null), PoisonEnvelope.Unwrap("not json"));
+    }
+
+    [Theory]
+    [InlineData("""{"storeHash":"abc123","orderId":42,"source":"poll"}""", "abc123", "order", "42")]
+    [InlineData("""{"storeHash":"abc123","sku":"SKU-9","quantities":{"1":3}}""", "abc123", "sku", "SKU-9")]
+    [InlineData("""{"storeHash":"abc123","flow":"inventory"}""", "abc123", "flow", "inventory")]
+    [InlineData("""{"other":1}""", null, null, null)]
+    [InlineData("retry me", null, null, null)]
+    public void The_subject_is_read_from_any_queue_body(string body, string? store, string? kind, string? subject) =>
+        Assert.Equal(new MessageSubject(store, kind, subject), MessageSubject.Of(body));
+
+    [Fact]
+    public void A_message_the_host_moved_shows_an_unknown_error_and_when_it_arrived_in_poison()
+    {
+        var insertedOn = new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var view = PoisonMessageView.From("orders", "p-1", """{"storeHash":"abc123","orderId":42}""", insertedOn);
+
+        Assert.Equal(new PoisonMessageView("p-1", "orders", "abc123", "order", "42", "unknown (moved by the host)", null, insertedOn), view);
+    }
+
+    [Fact]
+    public void An_enveloped_message_shows_its_details()
+    {
+        var view = PoisonMessageView.From("orders", "p-1", PoisonEnvelope.Wrap("""{"storeHash":"abc123","orderId":42}""", Details)!, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(new PoisonMessageView("p-1", "orders", "abc123", "order", "42", "Boom: it broke", 5, Details.FailedAt), view);
+    }
+}
