@@ -76,6 +76,8 @@ public sealed class InProcessLocalHost : IAsyncDisposable
             ["BigCommerce:ClientSecret"] = "end-to-end-client-secret",
             ["KeyVault:Uri"] = "https://127.0.0.1:9/",
             ["Connector:PublicBaseUrl"] = "http://127.0.0.1:9/",
+            // Poison after the first five attempts, as the tests about poison expect; retry rounds have their own tests.
+            ["Connector:QueueRetry:Rounds"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -25,6 +25,7 @@ public sealed class MessageSettlement(
     public const string Succeeded = "succeeded";
     public const string RetryScheduled = "retry-scheduled";
     public const string Poisoned = "poisoned";
+    public const string RetryLater = "retry-later";
     public const string Abandoned = "abandoned";
 
     /// <summary>Never throws: a failure to record the outcome leaves the message to reappear.</summary>
@@ -60,6 +61,10 @@ public sealed class MessageSettlement(
                 if (outcome == QueueRunOutcome.Poisoned)
                 {
                     Log(LogLevel.Error, null, message, Poisoned, startedAt);
+                }
+                else if (outcome == QueueRunOutcome.RetryLater)
+                {
+                    Log(LogLevel.Warning, null, message, RetryLater, startedAt);
                 }
                 else
                 {

@@ -75,6 +75,7 @@ public static class ConnectorRegistration
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();
         services.TryAddSingleton<IPoisonQueue, StoragePoisonQueue>();
+        services.TryAddSingleton<IRetryQueue, StorageRetryQueue>();
         services.AddSingleton<QueueInvocation>();
         services.AddSingleton<PoisonQueues>();
         services.AddScoped<OrderSyncJob>();
@@ -137,6 +138,7 @@ public static class ConnectorRegistration
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
+        services.Configure<QueueRetryOptions>(configuration.GetSection(QueueRetryOptions.Section));
         // The app-setting form the Functions host reads over host.json; the worker sees only app settings.
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.AppSettingSection));
     }

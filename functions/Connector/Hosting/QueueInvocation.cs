@@ -9,10 +9,15 @@ public enum QueueRunOutcome
     Completed,
     /// <summary>Failed on its last attempt and sent to the poison queue with the details; the host deletes the original.</summary>
     Poisoned,
+
+    /// <summary>Failed on its last attempt and sent back to its queue for a later round (<see cref="QueueRetryOptions"/>).</summary>
+    RetryLater,
 }
 
 /// <summary>
-/// How both hosts run a queue handler. A failure on the last attempt (DequeueCount ≥ MaxDequeueCount) sends the
+/// How both hosts run a queue handler. A failure on the last attempt (DequeueCount ≥ MaxDequeueCount) of a round
+/// sends the message back to its queue for a later round while rounds are left (<see cref="QueueRetryOptions"/>:
+/// a dependency that is down for hours costs time, not a requeue); after the last round it sends the
 /// body to <c>&lt;queue&gt;-poison</c> with a <c>poison</c> object (queue, last error, attempts, when, message id)
 /// and completes, so the host deletes the original instead of moving it bare. Invalid messages are treated
 /// like any failure here, as the handlers and hosts already treat them. If the poison send fails, the original
@@ -20,7 +25,9 @@ public enum QueueRunOutcome
 /// </summary>
 public sealed class QueueInvocation(
     IPoisonQueue poison,
+    IRetryQueue retry,
     IOptions<QueueHostOptions> options,
+    IOptions<QueueRetryOptions> retryOptions,
     TimeProvider time,
     ILogger<QueueInvocation> logger)
 {
@@ -34,6 +41,11 @@ public sealed class QueueInvocation(
         }
         catch (Exception ex) when (IsLastAttempt(message) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            if (!IsPermanent(ex) && await TryRetryLaterAsync(queueName, message, ex))
+            {
+                return QueueRunOutcome.RetryLater;
+            }
+
             if (!await TrySendToPoisonAsync(queueName, message, ex))
             {
                 throw;
@@ -43,11 +55,51 @@ public sealed class QueueInvocation(
         }
     }
 
+    /// <summary>Failures that waiting cannot mend: an unreadable message, or an answer BigCommerce will give again.</summary>
+    private static bool IsPermanent(Exception exception) =>
+        exception is Storage.InvalidMessageException or BigCommerce.BigCommerceApiException { IsTransient: false };
+
     private bool IsLastAttempt(QueueWorkItem message) => message.DequeueCount >= options.Value.MaxDequeueCount;
+
+    private async Task<bool> TryRetryLaterAsync(string queueName, QueueWorkItem message, Exception failure)
+    {
+        var previous = RetryRounds.Of(message.Body);
+        var round = (previous?.Round ?? 0) + 1;
+        if (round > retryOptions.Value.Rounds)
+        {
+            return false;
+        }
+
+        var details = new RetryRound(round, PoisonEnvelope.Describe(failure), previous?.FirstFailedAt ?? time.GetUtcNow());
+        if (RetryRounds.Mark(message.Body, details) is not { } body)
+        {
+            return false;
+        }
+
+        var delay = retryOptions.Value.DelayBefore(round);
+        try
+        {
+            // Not cancellable, for the same reason as the poison send.
+            await retry.SendLaterAsync(queueName, body, delay, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Queue {Queue} message {MessageId}: could not send it back for a later round", queueName, message.MessageId);
+            return false;
+        }
+
+        var subject = MessageSubject.Of(message.Body);
+        logger.LogWarning(
+            "Queue {Queue} message {MessageId} for store {StoreHash} {SubjectKind} {Subject} failed {Attempts} times; round {Round} of {Rounds} in {Delay}. Last error: {LastError}",
+            queueName, message.MessageId, subject.StoreHash, subject.Kind, subject.Subject, message.DequeueCount, round, retryOptions.Value.Rounds, delay, details.LastError);
+        return true;
+    }
 
     private async Task<bool> TrySendToPoisonAsync(string queueName, QueueWorkItem message, Exception failure)
     {
-        var details = new PoisonDetails(queueName, PoisonEnvelope.Describe(failure), message.DequeueCount, time.GetUtcNow(), message.MessageId);
+        var earlierRounds = RetryRounds.Of(message.Body)?.Round ?? 0;
+        var attempts = earlierRounds * options.Value.MaxDequeueCount + message.DequeueCount;
+        var details = new PoisonDetails(queueName, PoisonEnvelope.Describe(failure), attempts, time.GetUtcNow(), message.MessageId);
         var subject = MessageSubject.Of(message.Body);
         if (PoisonEnvelope.Wrap(message.Body, details) is not { } body)
         {
@@ -70,7 +122,7 @@ public sealed class QueueInvocation(
         // The body is never logged: ids and the error are enough to act on.
         logger.LogWarning(
             "Queue {Queue} message {MessageId} for store {StoreHash} {SubjectKind} {Subject} failed {Attempts} times; moved to {PoisonQueue}. Last error: {LastError}",
-            queueName, message.MessageId, subject.StoreHash, subject.Kind, subject.Subject, message.DequeueCount, QueueNames.PoisonOf(queueName), details.LastError);
+            queueName, message.MessageId, subject.StoreHash, subject.Kind, subject.Subject, attempts, QueueNames.PoisonOf(queueName), details.LastError);
         return true;
     }
 }

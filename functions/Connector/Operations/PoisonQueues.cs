@@ -60,7 +60,7 @@ public sealed class PoisonQueues(ConnectorStorage storage, ILogger<PoisonQueues>
 
             foreach (var message in batch)
             {
-                var (body, _) = PoisonEnvelope.Unwrap(message.Body.ToString());
+                var body = RetryRounds.Strip(PoisonEnvelope.Unwrap(message.Body.ToString()).Body);
                 var subject = MessageSubject.Of(body);
                 if (storeHash is not null && subject.StoreHash != storeHash)
                 {

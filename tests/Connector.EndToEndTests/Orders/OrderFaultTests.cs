@@ -36,6 +36,27 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
         Assert.True(stats["injectedFaults"]!["error"]!.GetValue<int>() > 0, "faults were injected");
     }
 
+    [Fact]
+    public async Task An_order_outlasting_a_back_office_outage_longer_than_five_attempts_arrives_once_without_going_to_poison()
+    {
+        // Rounds of 1 s, 2 s, 4 s stand in for the default 1 min, 2 min, 4 min … (about 3 hours in all).
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+        {
+            Settings = new Dictionary<string, string> { ["Connector:QueueRetry:Rounds"] = "4", ["Connector:QueueRetry:FirstDelay"] = "00:00:01" },
+        });
+        var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 1.0 });
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.LedgerAsync(id))?.Attempts >= 7, "more attempts than one round has", Settle);
+        await system.Admin.ClearFaultsAsync("backoffice");
+
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered once the back office is back", Settle);
+        Assert.Equal(1, (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id)!.Deliveries);
+        Assert.Empty(await system.PoisonMessagesAsync("orders"));
+        Assert.Equal(OrderLedgerStatus.Delivered, (await system.LedgerAsync(id))!.Status);
+    }
+
     [Theory]
     [InlineData("html", "text/html")]
     [InlineData("missing-fields", "lacks")]

@@ -3,8 +3,24 @@ using System.Text;
 
 namespace Connector.Testing.Soak;
 
-/// <summary>One message left in a poison queue at the end, and why it is there.</summary>
-public sealed record PoisonedMessage(string Queue, string Body);
+/// <summary>One message left in a poison queue at the end, and why it is there (the connector's poison envelope).</summary>
+public sealed record PoisonedMessage(string Queue, string Body)
+{
+    public string Describe()
+    {
+        try
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(Body)!.AsObject();
+            var subject = json["orderId"] ?? json["sku"] ?? json["flow"];
+            return $"`{Queue}` store {json["storeHash"]}, {subject}: {json["poison"]?["lastError"] ?? "no reason recorded"} " +
+                   $"({json["poison"]?["attempts"]} attempts)";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return $"`{Queue}`: {Body}";
+        }
+    }
+}
 
 /// <summary>What a soak run did and what it found; <see cref="Passed"/> is the promise to a merchant.</summary>
 public sealed record SoakReport
@@ -70,7 +86,7 @@ public sealed record SoakReport
         Line($"| rejected by the back office | {N(Rejected)} |");
         Line($"| in poison at the end | {N(Poison.Count)} |");
         Line($"| time to drain after the last fault | {(DrainTime is { } d ? N(d.TotalSeconds) + " s" : "did not drain")} |");
-        Line($"| SKUs changed in the back office | {N(SkusChanged)} |");
+        Line($"| SKUs given a quantity in the back office (the first load included) | {N(SkusChanged)} |");
         Line($"| SKU writes BigCommerce applied | {N(SkuWrites)} |");
         Line($"| **SKUs stale in BigCommerce at the end** | **{N(SkusStale)}** |");
         Line($"| BigCommerce requests | {N(BigCommerceRequests)} |");
@@ -85,7 +101,7 @@ public sealed record SoakReport
             Line("Poison messages:");
             foreach (var p in Poison.Take(20))
             {
-                Line($"- `{p.Queue}`: `{(p.Body.Length > 400 ? p.Body[..400] + "…" : p.Body)}`");
+                Line($"- {p.Describe()}");
             }
         }
 

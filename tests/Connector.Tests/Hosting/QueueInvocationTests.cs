@@ -17,8 +17,11 @@ public sealed class QueueInvocationTests
     private readonly Mock<IPoisonQueue> poison = new();
     private readonly Mock<IQueueMessageHandler> handler = new();
 
-    private QueueInvocation Invocation() =>
-        new(poison.Object, Options.Create(new QueueHostOptions()), new FakeTimeProvider(Now), NullLogger<QueueInvocation>.Instance);
+    private readonly Mock<IRetryQueue> retry = new();
+
+    private QueueInvocation Invocation(int rounds = 0) =>
+        new(poison.Object, retry.Object, Options.Create(new QueueHostOptions()), Options.Create(new QueueRetryOptions { Rounds = rounds }),
+            new FakeTimeProvider(Now), NullLogger<QueueInvocation>.Instance);
 
     private static QueueWorkItem Attempt(long dequeueCount, string body = Body) => new("m-1", body, dequeueCount, Now.AddMinutes(-5));
 
@@ -46,6 +49,58 @@ public sealed class QueueInvocationTests
 
         Assert.Same(failure, thrown);
         poison.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task With_rounds_left_the_last_attempt_sends_the_message_back_later_marked_with_its_round()
+    {
+        HandlerThrows(new InvalidOperationException("back office down"));
+        string? sent = null;
+        TimeSpan delay = default;
+        retry.Setup(r => r.SendLaterAsync(QueueNames.Orders, It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, TimeSpan, CancellationToken>((_, body, d, _) => (sent, delay) = (body, d))
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Invocation(rounds: 3).RunAsync(QueueNames.Orders, handler.Object, Attempt(5), CancellationToken.None);
+
+        Assert.Equal(QueueRunOutcome.RetryLater, outcome);
+        Assert.Equal(TimeSpan.FromMinutes(1), delay);
+        var round = RetryRounds.Of(sent!)!;
+        Assert.Equal(1, round.Round);
+        Assert.Contains("back office down", round.LastError);
+        Assert.Equal(42, WorkQueue.Read<OrderMessage>(sent!).OrderId);
+        poison.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Each_round_waits_twice_as_long_up_to_the_ceiling_and_after_the_last_round_the_message_is_poisoned()
+    {
+        var options = new QueueRetryOptions { FirstDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(5) };
+        Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(1, 5).Select(r => options.DelayBefore(r).TotalMinutes));
+
+        HandlerThrows(new InvalidOperationException("still down"));
+        var lastRound = RetryRounds.Mark(Body, new RetryRound(3, "down", Now.AddHours(-1)))!;
+        string? poisoned = null;
+        poison.Setup(p => p.SendAsync(QueueNames.Orders, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, CancellationToken>((_, body, _) => poisoned = body).Returns(Task.CompletedTask);
+
+        var outcome = await Invocation(rounds: 3).RunAsync(QueueNames.Orders, handler.Object, Attempt(5, lastRound), CancellationToken.None);
+
+        Assert.Equal(QueueRunOutcome.Poisoned, outcome);
+        Assert.Equal(20, PoisonEnvelope.Unwrap(poisoned!).Details!.Attempts);
+        retry.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_read_goes_to_poison_without_rounds()
+    {
+        HandlerThrows(new InvalidMessageException("not an order"));
+        poison.Setup(p => p.SendAsync(QueueNames.Orders, It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+
+        var outcome = await Invocation(rounds: 3).RunAsync(QueueNames.Orders, handler.Object, Attempt(5), CancellationToken.None);
+
+        Assert.Equal(QueueRunOutcome.Poisoned, outcome);
+        retry.VerifyNoOtherCalls();
     }
 
     [Fact]
