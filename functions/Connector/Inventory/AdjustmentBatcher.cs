@@ -7,9 +7,11 @@ namespace Connector.Inventory;
 /// <summary>
 /// Group commit of absolute adjustments, per store. Each inventory message still handles one SKU (its claim, its
 /// ledger row, its outcome); it hands its lines here and awaits its own outcome. SKUs that arrive while a batch
-/// of the same store is forming (<see cref="InventoryWriteOptions.Linger"/>) share one
-/// PUT /v3/inventory/adjustments/absolute of up to 2,000 items, so one call carries about as many SKUs as a worker
-/// processes at once. Batches of one store may be sent concurrently; the quota gate in the HTTP pipeline paces them.
+/// of the same store is forming share one PUT /v3/inventory/adjustments/absolute of up to 2,000 items, so one call
+/// carries about as many SKUs as a worker processes at once. A batch forms for at least
+/// <see cref="InventoryWriteOptions.Linger"/>, and for as long as the store's earlier requests are under way (at most
+/// <see cref="InventoryWriteOptions.MaxConcurrentSends"/> at once; BigCommerce asks to wait for each answer); the quota
+/// gate in the HTTP pipeline paces the requests.
 /// <para>
 /// BigCommerce refuses a whole request (422) when one item is bad, naming it only in a title meant for people, so a
 /// refused batch of several SKUs is split in halves and each half sent again, down to single SKUs; a single SKU's
@@ -44,8 +46,8 @@ public sealed class AdjustmentBatcher(
 
     private void Join(string storeHash, Pending pending, InventoryWriteOptions settings)
     {
-        Batch? full = null;
         StoreBatches? store;
+        List<Batch> ready;
         lock (_stores)
         {
             if (!_stores.TryGetValue(storeHash, out store))
@@ -59,9 +61,9 @@ public sealed class AdjustmentBatcher(
             var batch = store.Forming.Skip(from).FirstOrDefault(b => !b.Keys.Contains(pending.Key) && b.Lines + pending.Lines <= settings.MaxBatchItems);
             if (batch is null)
             {
-                batch = new Batch(storeHash);
+                batch = new Batch(storeHash, settings.MaxBatchItems);
                 store.Forming.Add(batch);
-                _ = LingerThenSendAsync(store, batch, settings.Linger);
+                _ = LingerAsync(store, batch, settings.Linger);
             }
 
             if (latest is not null && latest != batch)
@@ -71,35 +73,54 @@ public sealed class AdjustmentBatcher(
 
             batch.Add(pending);
             store.Latest[pending.Key] = batch;
-            if (batch.Lines >= settings.MaxBatchItems)
-            {
-                store.Forming.Remove(batch);
-                full = batch;
-            }
+            ready = TakeReady(store, settings);
         }
 
-        if (full is not null)
-        {
-            _ = SendBatchAsync(store, full);
-        }
+        Send(store, ready);
     }
 
-    private async Task LingerThenSendAsync(StoreBatches store, Batch batch, TimeSpan linger)
+    private async Task LingerAsync(StoreBatches store, Batch batch, TimeSpan linger)
     {
         await Task.Delay(linger, clock).ConfigureAwait(false);
+        List<Batch> ready;
         lock (_stores)
         {
-            if (!store.Forming.Remove(batch))
-            {
-                return; // filled up and sent already
-            }
+            batch.LingerElapsed = true;
+            ready = TakeReady(store, options.Value);
         }
 
-        await SendBatchAsync(store, batch).ConfigureAwait(false);
+        Send(store, ready);
+    }
+
+    /// <summary>
+    /// Under the lock: the oldest forming batches that are ready (lingered, or full), while the store has a free send
+    /// slot. Oldest first, so an earlier request for a SKU always goes before a later one. Until a slot frees up, a
+    /// ready batch keeps taking SKUs: the slower BigCommerce answers, the more SKUs each request carries.
+    /// </summary>
+    private static List<Batch> TakeReady(StoreBatches store, InventoryWriteOptions settings)
+    {
+        var taken = new List<Batch>();
+        while (store.Sending < settings.MaxConcurrentSends && store.Forming.Count > 0 && store.Forming[0].Ready)
+        {
+            taken.Add(store.Forming[0]);
+            store.Forming.RemoveAt(0);
+            store.Sending++;
+        }
+
+        return taken;
+    }
+
+    private void Send(StoreBatches store, List<Batch> batches)
+    {
+        foreach (var batch in batches)
+        {
+            _ = SendBatchAsync(store, batch);
+        }
     }
 
     private async Task SendBatchAsync(StoreBatches store, Batch batch)
     {
+        List<Batch> next;
         try
         {
             // An earlier request holding one of these SKUs must have its answer first.
@@ -117,10 +138,15 @@ public sealed class AdjustmentBatcher(
                         store.Latest.Remove(key);
                     }
                 }
+
+                store.Sending--;
+                next = TakeReady(store, options.Value);
             }
 
             batch.Done.TrySetResult();
         }
+
+        Send(store, next);
     }
 
     /// <summary>Sends these SKUs in one request; on a refusal of several, the two halves again (bisection).</summary>
@@ -141,6 +167,7 @@ public sealed class AdjustmentBatcher(
             return;
         }
 
+        logger.LogDebug("Absolute adjustment of {SkuCount} SKUs of store {StoreHash}: {Outcome}", items.Count, storeHash, result.Outcome);
         if (result.Outcome == AdjustmentOutcome.Applied || items.Count == 1)
         {
             foreach (var item in items)
@@ -154,8 +181,10 @@ public sealed class AdjustmentBatcher(
         // Which item BigCommerce refused is only in its title, for people: find it by halving.
         logger.LogInformation("BigCommerce refused an absolute adjustment of {SkuCount} SKUs of store {StoreHash}; sending each half again",
             items.Count, storeHash);
+        // One after the other, as BigCommerce asks ("wait to send new requests until the current request returns").
         var half = items.Count / 2;
-        await Task.WhenAll(SendAsync(storeHash, [.. items.Take(half)]), SendAsync(storeHash, [.. items.Skip(half)])).ConfigureAwait(false);
+        await SendAsync(storeHash, [.. items.Take(half)]).ConfigureAwait(false);
+        await SendAsync(storeHash, [.. items.Skip(half)]).ConfigureAwait(false);
     }
 
     private sealed class Pending(SkuAdjustment adjustment)
@@ -170,9 +199,11 @@ public sealed class AdjustmentBatcher(
         public TaskCompletionSource<AdjustmentResult> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed class Batch(string storeHash)
+    private sealed class Batch(string storeHash, int maxItems)
     {
         public string StoreHash { get; } = storeHash;
+        public bool LingerElapsed { get; set; }
+        public bool Ready => LingerElapsed || Lines >= maxItems;
         public List<Pending> Items { get; } = [];
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
         public int Lines { get; private set; }
@@ -191,6 +222,9 @@ public sealed class AdjustmentBatcher(
     {
         /// <summary>Batches still taking SKUs, oldest first.</summary>
         public List<Batch> Forming { get; } = [];
+
+        /// <summary>Requests of this store under way (at most <see cref="InventoryWriteOptions.MaxConcurrentSends"/>).</summary>
+        public int Sending { get; set; }
 
         /// <summary>For each SKU in a batch not yet answered, the last such batch.</summary>
         public Dictionary<string, Batch> Latest { get; } = new(StringComparer.Ordinal);
