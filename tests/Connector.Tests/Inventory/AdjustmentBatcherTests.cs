@@ -23,6 +23,8 @@ public sealed class AdjustmentBatcherTests
         public HashSet<string> TrackedByProduct { get; } = new(StringComparer.Ordinal);
         public HttpStatusCode? FailWith { get; set; }
         public TimeSpan Latency { get; set; }
+        /// <summary>While set and not completed, every request waits for it before answering.</summary>
+        public TaskCompletionSource? Hold { get; set; }
         public ConcurrentQueue<IReadOnlyList<string>> Requests { get; } = new();
         public ConcurrentDictionary<string, int> InFlight { get; } = new(StringComparer.Ordinal);
         public ConcurrentQueue<string> Overlaps { get; } = new();
@@ -45,6 +47,11 @@ public sealed class AdjustmentBatcherTests
             try
             {
                 await Task.Delay(Latency, cancellationToken);
+                if (Hold is { } hold)
+                {
+                    await hold.Task.WaitAsync(cancellationToken);
+                }
+
                 if (FailWith is { } status)
                 {
                     return StubHttpHandler.Json(status, """{"status":500,"title":"Internal error"}""");
@@ -75,7 +82,7 @@ public sealed class AdjustmentBatcherTests
         tokens.Setup(t => t.GetAccessTokenAsync(Store, It.IsAny<CancellationToken>())).ReturnsAsync("tok");
         var client = new BigCommerceInventoryClient(new HttpClient(api.Handler), tokens.Object,
             Options.Create(new BigCommerceOptions { ApiBaseUrl = new Uri("http://bc.test") }));
-        var options = Options.Create(new InventoryWriteOptions { BatchWrites = batch, MaxBatchItems = maxItems, Linger = TimeSpan.FromMilliseconds(50) });
+        var options = Options.Create(new InventoryWriteOptions { BatchWrites = batch, MaxBatchItems = maxItems, Linger = TimeSpan.FromMilliseconds(100) });
         return new AdjustmentBatcher(() => client, options, TimeProvider.System, NullLogger<AdjustmentBatcher>.Instance);
     }
 
@@ -161,6 +168,29 @@ public sealed class AdjustmentBatcherTests
         Assert.All(api.Requests, r => Assert.Equal(r.Count, r.Distinct(StringComparer.OrdinalIgnoreCase).Count()));
         Assert.Equal(3, api.Requests.Count);
         Assert.Empty(api.Overlaps);
+    }
+
+    [Fact]
+    public async Task Skus_arriving_while_the_stores_request_is_under_way_wait_and_share_the_next_one()
+    {
+        var api = new FakeInventoryApi { Hold = new TaskCompletionSource() };
+        var batcher = Batcher(api);
+
+        var first = batcher.WriteAsync(Store, Sku("A-0"), CancellationToken.None);
+        for (var waited = 0; api.Requests.IsEmpty && waited < 200; waited++)
+        {
+            await Task.Delay(50); // until A-0's request is under way
+        }
+
+        var later = new List<Task<AdjustmentResult>> { batcher.WriteAsync(Store, Sku("A-1"), CancellationToken.None), batcher.WriteAsync(Store, Sku("A-2"), CancellationToken.None) };
+        await Task.Delay(300); // well past the linger: A-1 and A-2 would have gone, but A-0's request is not answered
+        later.AddRange(Enumerable.Range(3, 3).Select(i => batcher.WriteAsync(Store, Sku($"A-{i}"), CancellationToken.None)));
+        Assert.Single(api.Requests);
+
+        api.Hold.SetResult();
+        await first;
+        await Task.WhenAll(later);
+        Assert.Equal([1, 5], api.Requests.Select(r => r.Count).ToArray());
     }
 
     [Fact]
