@@ -11,6 +11,8 @@ namespace Connector.Inventory;
 /// The inventory queue: sets one SKU's absolute quantity in BigCommerce, newest read wins (see
 /// <see cref="InventoryClaims"/>). A SKU BigCommerce does not know is recorded as such and completes; one
 /// tracked by product is retried by product_id (remembered on the row). Transient failures throw for the queue.
+/// The write itself goes through <see cref="AdjustmentBatcher"/>, which may share the request with other SKUs
+/// being written at the same moment; the outcome it hands back is this SKU's own.
 /// </summary>
 public sealed class ProcessInventoryHandler(
     IStoreDirectory stores,
