@@ -2,7 +2,7 @@ using System.Globalization;
 using Connector.Benchmarks;
 
 // dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks]
-// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W] [--batch on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S]
 var command = args.FirstOrDefault() ?? "orders";
@@ -16,7 +16,12 @@ switch (command)
         await OrdersBenchmark.RunAsync(options, webhooks: rest.Contains("--webhooks"));
         return 0;
     case "inventory":
-        await InventoryBenchmark.RunAsync(Int("--skus", 3000), options.Quota, options.WindowMs);
+        await InventoryBenchmark.RunAsync(Int("--skus", 3000), options.Quota, options.WindowMs, batch: Arg("--batch") switch
+        {
+            null or "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--batch takes on or off, not '{other}'."),
+        });
         return 0;
     case "webhook-latency":
         await WebhookBenchmarks.LatencyAsync(Int("--orders", 300), Arg("--rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 4,

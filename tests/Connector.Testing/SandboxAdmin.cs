@@ -25,6 +25,20 @@ public sealed class SandboxAdmin(HttpClient http)
         (await http.PostAsJsonAsync($"_admin/stores/{store}/catalog", body, Json)).EnsureSuccessStatusCode();
     }
 
+    /// <summary>The store's catalog: SKU → its product id (and variant id), as BigCommerce would answer.</summary>
+    public async Task<IReadOnlyDictionary<string, (long ProductId, long VariantId)>> CatalogAsync(string store)
+    {
+        var items = await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/catalog", Json);
+        return items!.ToDictionary(i => i!["sku"]!.GetValue<string>(), i => (i!["productId"]!.GetValue<long>(), i["variantId"]!.GetValue<long>()));
+    }
+
+    /// <summary>How many calls the store's API got per endpoint (e.g. "PUT /v3/inventory/adjustments/absolute"), 0 for one never called.</summary>
+    public async Task<Func<string, long>> CallsByEndpointAsync(string store)
+    {
+        var byEndpoint = (await InventoryStatsAsync(store))["byEndpoint"]?.AsObject();
+        return endpoint => byEndpoint?[endpoint]?.GetValue<long>() ?? 0;
+    }
+
     /// <summary>Replaces the back office's stock levels for a store.</summary>
     public async Task SetBackOfficeInventoryAsync(string store, IEnumerable<(string Sku, int Quantity)> items) =>
         (await http.PutAsJsonAsync("backoffice/_admin/inventory",

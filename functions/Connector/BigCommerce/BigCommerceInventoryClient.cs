@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Connector.Inventory;
 using Connector.Stores;
@@ -21,6 +22,9 @@ public enum AdjustmentOutcome
 }
 
 public sealed record AdjustmentResult(AdjustmentOutcome Outcome, string? Reason = null);
+
+/// <summary>One SKU's absolute quantities per location, addressed by SKU or, for a product tracked by product, by its product_id.</summary>
+public sealed record SkuAdjustment(string Sku, long? ProductId, IReadOnlyDictionary<long, int> Quantities);
 
 /// <summary>
 /// Inventory (inventory.v3 absolute adjustments), locations (locations.v3) and the one catalog lookup the
@@ -51,25 +55,56 @@ public sealed class BigCommerceInventoryClient(HttpClient http, IStoreTokenProvi
     }
 
     /// <summary>PUT /v3/inventory/adjustments/absolute for one SKU (or product) at one or more locations.</summary>
-    public async Task<AdjustmentResult> SetAbsoluteAsync(
-        string storeHash, string sku, long? productId, IReadOnlyDictionary<long, int> quantities, CancellationToken cancellationToken)
+    public Task<AdjustmentResult> SetAbsoluteAsync(
+        string storeHash, string sku, long? productId, IReadOnlyDictionary<long, int> quantities, CancellationToken cancellationToken) =>
+        SetAbsoluteAsync(storeHash, [new SkuAdjustment(sku, productId, quantities)], cancellationToken);
+
+    /// <summary>
+    /// One PUT /v3/inventory/adjustments/absolute for several SKUs (up to 2,000 items in all). BigCommerce checks every
+    /// item first and refuses the whole request (422, or 404) if one is bad; the outcome is then the request's, and
+    /// says which SKU only when there was one (see <see cref="Inventory.AdjustmentBatcher"/>).
+    /// </summary>
+    public async Task<AdjustmentResult> SetAbsoluteAsync(string storeHash, IReadOnlyList<SkuAdjustment> skus, CancellationToken cancellationToken)
     {
-        var items = quantities.Select(q => productId is { } id
+        var items = skus.SelectMany(s => s.Quantities.Select(q => s.ProductId is { } id
             ? (object)new { location_id = q.Key, product_id = id, quantity = q.Value }
-            : new { location_id = q.Key, sku, quantity = q.Value }).ToList();
+            : new { location_id = q.Key, sku = s.Sku, quantity = q.Value })).ToList();
         using var content = JsonContent.Create(new { reason = Reason, items });
         using var response = await SendAsync(storeHash, HttpMethod.Put, "inventory/adjustments/absolute", content, cancellationToken);
         if (response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotFound)
         {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var cut = text.Length > 300 ? text[..300] + "…" : text;
-            return text.Contains("tracked by product", StringComparison.OrdinalIgnoreCase) && productId is null
-                ? new AdjustmentResult(AdjustmentOutcome.TrackedByProduct, cut)
-                : new AdjustmentResult(AdjustmentOutcome.UnknownSku, $"BigCommerce answered {(int)response.StatusCode}: {cut}");
+            var title = await ProblemTitleAsync(response, cancellationToken);
+            // inventory.v3.yml: "[Item with variant_id 106 is tracked by product, please update stock by product id]".
+            return title.Contains("tracked by product", StringComparison.OrdinalIgnoreCase) && skus.Any(s => s.ProductId is null)
+                ? new AdjustmentResult(AdjustmentOutcome.TrackedByProduct, title)
+                : new AdjustmentResult(AdjustmentOutcome.UnknownSku, $"BigCommerce answered {(int)response.StatusCode}: {title}");
         }
 
-        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, $"set stock of SKU {sku}");
+        await StoreApiRequests.EnsureSuccessAsync(storeHash, response,
+            skus.Count == 1 ? $"set stock of SKU {skus[0].Sku}" : string.Create(CultureInfo.InvariantCulture, $"set stock of {skus.Count} SKUs"));
         return new AdjustmentResult(AdjustmentOutcome.Applied);
+    }
+
+    /// <summary>The error's <c>title</c> (ErrorResponse, application/problem+json), or the body itself when it has none; cut short.</summary>
+    private static async Task<string> ProblemTitleAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        string? title = null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String)
+            {
+                title = t.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not the documented shape (a proxy's page, say): the raw text explains it best.
+        }
+
+        title ??= text;
+        return title.Length > 300 ? title[..300] + "…" : title;
     }
 
     /// <summary>The product a SKU belongs to (GET /v3/catalog/variants?sku=), or null when the catalog has no such SKU.</summary>

@@ -85,6 +85,10 @@ public static class ConnectorRegistration
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
         services.AddSingleton<InventoryLedger>();
+        // One per process: the SKUs all of its inventory messages write at the same moment share requests.
+        services.AddSingleton(sp => new AdjustmentBatcher(
+            () => sp.GetRequiredService<BigCommerceInventoryClient>(), sp.GetRequiredService<IOptions<InventoryWriteOptions>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AdjustmentBatcher>>()));
         services.AddScoped<InventorySyncJob>();
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -137,6 +141,7 @@ public static class ConnectorRegistration
             .Validate(o => o.AdminApiKey is null || SecretSetting.IsResolved(o.AdminApiKey), $"Connector:AdminApiKey {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InventoryWriteOptions>().Bind(configuration.GetSection(InventoryWriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
         services.Configure<QueueRetryOptions>(configuration.GetSection(QueueRetryOptions.Section));
         // The app-setting form the Functions host reads over host.json; the worker sees only app settings.

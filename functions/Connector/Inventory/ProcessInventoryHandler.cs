@@ -11,10 +11,13 @@ namespace Connector.Inventory;
 /// The inventory queue: sets one SKU's absolute quantity in BigCommerce, newest read wins (see
 /// <see cref="InventoryClaims"/>). A SKU BigCommerce does not know is recorded as such and completes; one
 /// tracked by product is retried by product_id (remembered on the row). Transient failures throw for the queue.
+/// The write itself goes through <see cref="AdjustmentBatcher"/>, which may share the request with other SKUs
+/// being written at the same moment; the outcome it hands back is this SKU's own.
 /// </summary>
 public sealed class ProcessInventoryHandler(
     IStoreDirectory stores,
     BigCommerceInventoryClient bigCommerce,
+    AdjustmentBatcher writes,
     InventoryLedger ledger,
     TimeProvider clock,
     ILogger<ProcessInventoryHandler> logger) : IQueueMessageHandler
@@ -76,6 +79,9 @@ public sealed class ProcessInventoryHandler(
                     {
                         entry.Status = nameof(InventoryStatus.UnknownSku);
                         entry.LastError = $"BigCommerce does not know SKU {work.Sku}: {outcome.Result.Reason}";
+                        // A remembered product_id BigCommerce no longer takes (deleted, or now tracked by variant): the next
+                        // try goes by SKU again, which finds the product anew if it is still tracked by product.
+                        entry.ProductId = null;
                     }, cancellationToken);
                     logger.LogWarning("SKU {Sku} of store {StoreHash} is unknown to BigCommerce; recorded, not retried until its quantity changes",
                         work.Sku, work.StoreHash);
@@ -136,7 +142,7 @@ public sealed class ProcessInventoryHandler(
     private async Task<(AdjustmentResult Result, long? ProductId)> WriteAsync(
         InventoryMessage work, IReadOnlyDictionary<long, int> quantities, long? productId, CancellationToken cancellationToken)
     {
-        var result = await bigCommerce.SetAbsoluteAsync(work.StoreHash, work.Sku, productId, quantities, cancellationToken);
+        var result = await writes.WriteAsync(work.StoreHash, new SkuAdjustment(work.Sku, productId, quantities), cancellationToken);
         if (result.Outcome != AdjustmentOutcome.TrackedByProduct)
         {
             return (result, productId);
@@ -149,7 +155,7 @@ public sealed class ProcessInventoryHandler(
             return (new AdjustmentResult(AdjustmentOutcome.UnknownSku, result.Reason), null);
         }
 
-        return (await bigCommerce.SetAbsoluteAsync(work.StoreHash, work.Sku, found, quantities, cancellationToken), found);
+        return (await writes.WriteAsync(work.StoreHash, new SkuAdjustment(work.Sku, found, quantities), cancellationToken), found);
     }
 
     private Task RecordAsync(InventoryMessage work, Action<InventoryEntry> change, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ internal static class SandboxInventoryApi
     public const string Hash = "inv1";
     public const string Token = "inv-token";
 
-    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string? RateLimitLeft, string Text);
+    public sealed record Answer(HttpStatusCode Status, JsonNode? Body, string? RateLimitLeft, string Text, string? ContentType = null);
 
     public static Task<SandboxHost> StartAsync() => SandboxHost.StartAsync(o =>
     {
@@ -74,6 +74,6 @@ internal static class SandboxInventoryApi
         {
             // Malformed on purpose (feed corruption): the test reads Text.
         }
-        return new Answer(response.StatusCode, body, left, text);
+        return new Answer(response.StatusCode, body, left, text, response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -64,6 +64,36 @@ public sealed class BigCommerceInventoryClientTests
     }
 
     [Fact]
+    public async Task The_specs_problem_json_naming_the_sku_as_tracked_by_product_asks_for_the_product_id()
+    {
+        var stub = StubHttpHandler.Always(() => StubHttpHandler.Json(HttpStatusCode.UnprocessableEntity,
+            """{"status":422,"title":"[Item with sku POSTER is tracked by product, please update stock by product id]","type":"https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes","errors":{}}""",
+            "application/problem+json"));
+
+        var result = await Client(stub).SetAbsoluteAsync(Store, "POSTER", null, new Dictionary<long, int> { [1] = 3 }, CancellationToken.None);
+
+        Assert.Equal(AdjustmentOutcome.TrackedByProduct, result.Outcome);
+        Assert.Equal("[Item with sku POSTER is tracked by product, please update stock by product id]", result.Reason);
+    }
+
+    [Fact]
+    public async Task Several_skus_go_in_one_request_each_by_its_own_identifier()
+    {
+        var stub = StubHttpHandler.Always(() => StubHttpHandler.Json(HttpStatusCode.OK, """{"transaction_id":"t"}"""));
+
+        var result = await Client(stub).SetAbsoluteAsync(Store,
+            [new SkuAdjustment("MUG", null, new Dictionary<long, int> { [1] = 2, [2] = 4 }), new SkuAdjustment("POSTER", 77, new Dictionary<long, int> { [1] = 9 })],
+            CancellationToken.None);
+
+        Assert.Equal(AdjustmentOutcome.Applied, result.Outcome);
+        using var body = JsonDocument.Parse(Assert.Single(stub.Requests).BodyText);
+        var items = body.RootElement.GetProperty("items").EnumerateArray()
+            .Select(i => (i.GetProperty("location_id").GetInt64(), i.TryGetProperty("sku", out var sku) ? sku.GetString() : $"product {i.GetProperty("product_id").GetInt64()}", i.GetProperty("quantity").GetInt32()))
+            .ToArray();
+        Assert.Equal([(1L, "MUG", 2), (2L, "MUG", 4), (1L, "product 77", 9)], items);
+    }
+
+    [Fact]
     public async Task Another_422_means_BigCommerce_does_not_know_the_sku()
     {
         var stub = StubHttpHandler.Always(() => StubHttpHandler.Json(HttpStatusCode.UnprocessableEntity,

@@ -13,6 +13,17 @@ public static class V3Errors
             SandboxJson.Options,
             statusCode: status);
 
+    /// <summary>
+    /// inventory.v3.yml's ErrorResponse: <c>application/problem+json</c>, the full type URL and <c>errors</c> always
+    /// present (<c>{}</c> when the title says it all), as the spec's 422 example.
+    /// </summary>
+    public static IResult Problem(int status, string title, IReadOnlyDictionary<string, string> errors) =>
+        Results.Json(
+            new Dictionary<string, object> { ["status"] = status, ["title"] = title, ["type"] = "https://developer.bigcommerce.com" + TypeLink, ["errors"] = errors },
+            SandboxJson.Options,
+            contentType: "application/problem+json",
+            statusCode: status);
+
     public static IResult StoreNotFound() => Result(StatusCodes.Status404NotFound, "Store not found.");
 
     public static IResult Unauthorized() => Result(StatusCodes.Status401Unauthorized, "Unauthorized - the v3 Auth client ID or token in the request are not a valid combination for this store.");

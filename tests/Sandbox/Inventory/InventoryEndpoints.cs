@@ -57,11 +57,11 @@ public static class InventoryEndpoints
         using (document)
         {
             var (request, errors) = AdjustmentRequest.Parse(document.RootElement);
-            errors ??= inventory.ApplyAbsolute(request!.Lines);
-            if (errors is not null)
+            var refusal = errors is not null ? AdjustmentRefusal.From(errors) : inventory.ApplyAbsolute(request!.Lines);
+            if (refusal is not null)
             {
                 inventory.Stats.CountRejected();
-                return V3Errors.Result(StatusCodes.Status422UnprocessableEntity, "[" + string.Join(", ", errors.Values) + "]", errors);
+                return V3Errors.Problem(StatusCodes.Status422UnprocessableEntity, refusal.Title, refusal.Errors);
             }
             inventory.Stats.CountApplied(request!.Lines.Count);
             return Json(new JsonObject { ["transaction_id"] = Guid.NewGuid().ToString() });

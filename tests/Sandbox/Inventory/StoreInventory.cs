@@ -145,32 +145,32 @@ public sealed class StoreInventory
     }
 
     /// <summary>Validates every line, then applies all or none.</summary>
-    /// <returns>Null on success, otherwise the errors keyed as <c>items.{index}.{field}</c>.</returns>
-    public Dictionary<string, string>? ApplyAbsolute(IReadOnlyList<AdjustmentLine> lines)
+    /// <returns>Null on success, otherwise why the whole request is refused.</returns>
+    public AdjustmentRefusal? ApplyAbsolute(IReadOnlyList<AdjustmentLine> lines)
     {
         lock (_gate)
         {
-            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+            var refusal = new AdjustmentRefusal();
             var resolved = new List<(CatalogItem Item, int LocationId, long Quantity)>();
             foreach (var line in lines)
             {
                 var item = Resolve(line, out var error);
                 if (!_locations.Any(l => l.Id == line.LocationId))
                 {
-                    errors[$"items.{line.Index}.location_id"] = $"Location with id {line.LocationId} does not exist";
+                    refusal.Add($"items.{line.Index}.location_id", $"Location with id {line.LocationId} does not exist");
                 }
                 if (item is null)
                 {
-                    errors[error.Field] = error.Message;
+                    refusal.Add(error.Field, error.Message);
                 }
                 else
                 {
                     resolved.Add((item, line.LocationId, line.Quantity));
                 }
             }
-            if (errors.Count > 0)
+            if (!refusal.IsEmpty)
             {
-                return errors;
+                return refusal;
             }
             foreach (var (item, locationId, quantity) in resolved)
             {
@@ -181,7 +181,8 @@ public sealed class StoreInventory
         }
     }
 
-    private CatalogItem? Resolve(AdjustmentLine line, out (string Field, string Message) error)
+    /// <param name="error">Field null: a tracking-mode refusal, which BigCommerce names in the title only (<c>errors: {}</c>, as the spec's example).</param>
+    private CatalogItem? Resolve(AdjustmentLine line, out (string? Field, string Message) error)
     {
         error = default;
         if (line.VariantId is { } variantId)
@@ -194,7 +195,7 @@ public sealed class StoreInventory
             }
             if (item.TrackedBy == TrackedBy.Product)
             {
-                error = ($"items.{line.Index}.variant_id", $"Item with variant_id {variantId} is tracked by product, please update stock by product id");
+                error = (null, $"Item with variant_id {variantId} is tracked by product, please update stock by product id");
                 return null;
             }
             return item;
@@ -209,7 +210,7 @@ public sealed class StoreInventory
             }
             if (variants[0].TrackedBy == TrackedBy.Variant)
             {
-                error = ($"items.{line.Index}.product_id", $"Item with product_id {productId} is tracked by variant, please update stock by variant id or sku");
+                error = (null, $"Item with product_id {productId} is tracked by variant, please update stock by variant id or sku");
                 return null;
             }
             return variants[0];
@@ -218,6 +219,15 @@ public sealed class StoreInventory
         if (bySku is null)
         {
             error = ($"items.{line.Index}.sku", $"Item with sku {line.Sku} does not exist");
+            return null;
+        }
+        // The spec: variant-tracked items are referenced by variant_id or sku; "if a product has no variants, use
+        // product_id". So a product-tracked item's SKU is refused like its variant_id (the spec's 422 example, with
+        // the sku named): the whole request fails, and only product_id sets its stock.
+        if (bySku.TrackedBy == TrackedBy.Product)
+        {
+            error = (null, $"Item with sku {line.Sku} is tracked by product, please update stock by product id");
+            return null;
         }
         return bySku;
     }
