@@ -29,6 +29,9 @@ public sealed class OrderLedgerEntry : ITableEntity
     public DateTimeOffset? ClaimedModifiedAt { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
+    /// <summary>The newest version a poll put in the queue, and when: a later poll seeing it again need not queue it again.</summary>
+    public DateTimeOffset? QueuedModifiedAt { get; set; }
+    public DateTimeOffset? QueuedAt { get; set; }
     /// <summary>When the newest claimed version was read from BigCommerce (the read started), and which version it got.</summary>
     public DateTimeOffset? FetchedAt { get; set; }
     public DateTimeOffset? FetchedModifiedAt { get; set; }
@@ -66,6 +69,22 @@ public sealed class OrderLedgerEntry : ITableEntity
 
     private bool Handled(DateTimeOffset version, string holder, DateTimeOffset now) =>
         IsSettled(version) || (ClaimedBy is { } other && other != holder && ClaimedUntil > now && ClaimedModifiedAt >= version);
+
+    /// <summary>
+    /// How long a queued version is trusted to be on its way. Messages are never dropped (they end delivered or in
+    /// poison), so this only bounds the cost of a poison message nobody requeued: after it, the poll queues the version again.
+    /// </summary>
+    public static readonly TimeSpan QueuedHorizon = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// True when a poll need not queue this version: it is done, queued by an earlier poll within the horizon, or being
+    /// delivered. Without this a poll would queue again every undelivered order of its overlap, and under a backlog each
+    /// copy would cost a BigCommerce read.
+    /// </summary>
+    public bool IsInHand(DateTimeOffset version, DateTimeOffset now) =>
+        IsSettled(version)
+        || (QueuedModifiedAt >= version && QueuedAt > now - QueuedHorizon)
+        || (ClaimedUntil > now && ClaimedModifiedAt >= version);
 
     /// <summary>Lets go of a claim this holder has, once its delivery ended either way.</summary>
     public void Release(string holder)
@@ -175,6 +194,21 @@ public sealed class OrderLedger(ConnectorStorage storage)
         }, cancellationToken);
         return result;
     }
+
+    /// <summary>Remembers that a poll queued this version (forward only).</summary>
+    public Task MarkQueuedAsync(string storeHash, long orderId, DateTimeOffset modifiedAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            if (current?.QueuedModifiedAt >= modifiedAt && current.QueuedAt > now - OrderLedgerEntry.QueuedHorizon)
+            {
+                return null;
+            }
+
+            var entry = current ?? new OrderLedgerEntry();
+            entry.QueuedModifiedAt = modifiedAt;
+            entry.QueuedAt = now;
+            return entry;
+        }, cancellationToken);
 
     private static string RowKey(long orderId) => orderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

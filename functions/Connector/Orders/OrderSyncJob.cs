@@ -89,10 +89,10 @@ public sealed class OrderSyncJob(
 
         var result = new Result(pages, seen.Count, enqueued, filtered, skipped, watermark);
         await cursors.RecordRunAsync(storeHash, SyncCursors.OrdersFlow, clock.GetUtcNow(),
-            $"read {result.Seen} orders in {result.Pages} pages; enqueued {result.Enqueued}, filtered {result.Filtered}, already delivered {result.AlreadyDelivered}",
+            $"read {result.Seen} orders in {result.Pages} pages; enqueued {result.Enqueued}, filtered {result.Filtered}, already delivered or queued {result.AlreadyDelivered}",
             cancellationToken);
         logger.LogInformation(
-            "Order poll of store {StoreHash} read {Seen} orders in {Pages} pages since {Since}: enqueued {Enqueued}, filtered {Filtered}, already delivered {AlreadyDelivered}; watermark {Watermark} (correlation {CorrelationId})",
+            "Order poll of store {StoreHash} read {Seen} orders in {Pages} pages since {Since}: enqueued {Enqueued}, filtered {Filtered}, already delivered or queued {AlreadyDelivered}; watermark {Watermark} (correlation {CorrelationId})",
             storeHash, result.Seen, result.Pages, since, result.Enqueued, result.Filtered, result.AlreadyDelivered, result.Watermark, correlationId);
         return result;
     }
@@ -129,7 +129,7 @@ public sealed class OrderSyncJob(
                 var entry = previousWatermark is { } mark && modifiedAt <= mark
                     ? await ledger.FindAsync(store.StoreHash, order.Id, ct)
                     : null;
-                if (entry?.IsSettled(modifiedAt) == true)
+                if (entry?.IsInHand(modifiedAt, clock.GetUtcNow()) == true)
                 {
                     Interlocked.Increment(ref alreadyDelivered);
                     return;
@@ -145,6 +145,8 @@ public sealed class OrderSyncJob(
 
                 await queue.SendAsync(QueueNames.Orders,
                     new OrderMessage(store.StoreHash, order.Id, modifiedAt, OrderSources.Poll, correlationId), ct);
+                // After the send: a crash in between only means the next poll queues it again.
+                await ledger.MarkQueuedAsync(store.StoreHash, order.Id, modifiedAt, clock.GetUtcNow(), ct);
                 Interlocked.Increment(ref enqueued);
                 logger.LogInformation("Order {OrderId} of store {StoreHash} version {ModifiedAt} enqueued by poll (correlation {CorrelationId})",
                     order.Id, store.StoreHash, modifiedAt, correlationId);

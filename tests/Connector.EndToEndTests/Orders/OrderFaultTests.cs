@@ -57,6 +57,31 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
         Assert.Equal(OrderLedgerStatus.Delivered, (await system.LedgerAsync(id))!.Status);
     }
 
+    [Fact]
+    public async Task A_poll_does_not_queue_again_the_orders_an_earlier_poll_queued_while_they_wait_for_the_back_office()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+        {
+            Settings = new Dictionary<string, string> { ["Connector:QueueRetry:Rounds"] = "2", ["Connector:QueueRetry:FirstDelay"] = "00:00:03" },
+        });
+        var ids = await system.Admin.CreateOrdersAsync(system.StoreHash, 5);
+        await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 1.0 });
+        var cursors = system.Service<SyncCursors>();
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await cursors.FindAsync(system.StoreHash, SyncCursors.OrdersFlow, CancellationToken.None))?.LastResult?.Contains("enqueued 5") == true,
+            "the first poll queued the 5 orders", Settle);
+        // The orders are in the overlap of the next polls, still on their way to the back office.
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await cursors.FindAsync(system.StoreHash, SyncCursors.OrdersFlow, CancellationToken.None))?.LastResult?.Contains("enqueued 0") == true,
+            "the second poll queued none of them again", Settle);
+        await system.Admin.ClearFaultsAsync("backoffice");
+
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Orders.Count == 5, "all 5 delivered", Settle);
+        Assert.All((await system.Admin.DeliveriesAsync(system.StoreHash)).Orders, o => Assert.Equal(1, o.Deliveries));
+        Assert.Equal(ids.Order(), (await system.Admin.DeliveriesAsync(system.StoreHash)).Orders.Select(o => o.OrderId).Order());
+    }
+
     [Theory]
     [InlineData("html", "text/html")]
     [InlineData("missing-fields", "lacks")]

@@ -73,4 +73,23 @@ public sealed class OrderLedgerCoverageTests
 
         Assert.Null(entry.Covers(Poll(V2), "me", Now));
     }
+
+    [Fact]
+    public void A_version_an_earlier_poll_queued_is_in_hand_until_the_horizon_passes()
+    {
+        var entry = new OrderLedgerEntry { QueuedModifiedAt = V2, QueuedAt = Now.AddMinutes(-10) };
+
+        Assert.True(entry.IsInHand(V2, Now));
+        Assert.True(entry.IsInHand(V1, Now));
+        Assert.False(entry.IsInHand(V2.AddSeconds(1), Now), "a newer version is queued again");
+        Assert.False(entry.IsInHand(V2, Now + OrderLedgerEntry.QueuedHorizon), "a poison message nobody requeued does not hold it forever");
+    }
+
+    [Fact]
+    public void A_version_being_delivered_or_done_is_in_hand()
+    {
+        Assert.True(ClaimedBy("worker", V2, Now.AddMinutes(1)).IsInHand(V2, Now));
+        Assert.False(ClaimedBy("worker", V2, Now.AddMinutes(-1)).IsInHand(V2, Now));
+        Assert.True(new OrderLedgerEntry { DeliveredModifiedAt = V2 }.IsInHand(V2, Now));
+    }
 }
