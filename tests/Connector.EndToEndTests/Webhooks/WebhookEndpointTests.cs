@@ -64,6 +64,31 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task With_storage_down_a_webhook_gets_503_and_is_taken_when_BigCommerce_retries()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        var sender = system.WebhookSender;
+        var body = WebhookSender.OrderPayload(system.StoreHash, id);
+
+        await azurite.StopAsync();
+        HttpStatusCode whileDown;
+        try
+        {
+            whileDown = (await sender.SendAsync(sender.Build(body, system.StoreHash, "msg_storage_down"))).StatusCode;
+        }
+        finally
+        {
+            await azurite.StartAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, whileDown);
+        Assert.Equal(HttpStatusCode.OK, (await sender.SendAsync(sender.Build(body, system.StoreHash, "msg_storage_down"))).StatusCode);
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered after the retry", Settle);
+        Assert.Equal(1, (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id)!.Deliveries);
+    }
+
+    [Fact]
     public async Task A_duplicate_webhook_id_is_acknowledged_and_dropped()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
