@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Connector.Hosting;
@@ -80,28 +79,21 @@ public sealed class ConnectorSystem : IAsyncDisposable
 
         // Chosen before start: BigCommerce's callbacks (and the OAuth redirect URI) need the connector's address.
         var connectorUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        var settings = new Dictionary<string, string>
+        var settings = SandboxConnection.Settings(sandbox, connectorUrl, signingSecret, AdminKey);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["urls"] = connectorUrl.ToString(),
-            ["BigCommerce:ApiBaseUrl"] = sandbox.BaseAddress.ToString(),
-            ["BigCommerce:LoginBaseUrl"] = sandbox.BaseAddress.ToString(),
-            ["BigCommerce:ClientId"] = sandbox.Options.App.ClientId,
-            ["BigCommerce:ClientSecret"] = sandbox.Options.App.ClientSecret,
             ["BigCommerce:RetryBaseDelay"] = "00:00:00.100",
-            ["KeyVault:Uri"] = sandbox.KeyVaultUri.ToString(),
-            ["KeyVault:DevelopmentAccessToken"] = sandbox.Options.KeyVault.AccessToken,
-            ["KeyVault:DevelopmentCertificateThumbprint"] = Convert.ToHexString(SHA256.HashData(sandbox.KeyVaultCertificate.RawData)),
-            ["Connector:PublicBaseUrl"] = connectorUrl.ToString(),
-            ["Connector:AdminApiKey"] = AdminKey,
-            ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
-            ["BackOffice:SigningSecret"] = signingSecret,
             ["OrderPollSchedule"] = ManualSchedule,
             ["InventoryPushSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
             ["extensions:queues:maxPollingInterval"] = "00:00:00.200",
-        };
+        })
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in options.Settings)
         {
             settings[key] = value;

@@ -49,23 +49,11 @@ public sealed class LocalHostProcess(IReadOnlyDictionary<string, string> setting
     /// <summary>SIGKILL: the process gets no chance to finish or release anything.</summary>
     public async Task KillAsync()
     {
-        if (_process is not { } process)
+        if (await StopAsync())
         {
-            return;
+            Kills++;
+            Append($"---- soak: LocalHost killed (SIGKILL, kill {Kills}) at {DateTimeOffset.UtcNow:O}");
         }
-
-        _process = null;
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-
-        Kills++;
-        Append($"---- soak: LocalHost killed (SIGKILL, kill {Kills}) at {DateTimeOffset.UtcNow:O}");
     }
 
     /// <summary>Lines of its log at warning level or above, as LocalHost's console logger prints them.</summary>
@@ -84,11 +72,14 @@ public sealed class LocalHostProcess(IReadOnlyDictionary<string, string> setting
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <returns>False when there was no process to stop.</returns>
+    private async Task<bool> StopAsync()
     {
         if (_process is not { } process)
         {
-            return;
+            return false;
         }
 
         _process = null;
@@ -96,10 +87,13 @@ public sealed class LocalHostProcess(IReadOnlyDictionary<string, string> setting
         {
             if (!process.HasExited)
             {
+                // Process.Kill is SIGKILL on Linux and macOS.
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
             }
         }
+
+        return true;
     }
 
     private async Task WaitUntilHealthyAsync(Process process, CancellationToken cancellationToken)

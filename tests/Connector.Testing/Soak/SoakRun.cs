@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Connector.BigCommerce;
@@ -63,9 +62,13 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             await ConnectStoresAsync(localHost, admin, stores, cancellationToken);
 
             var plan = SoakFaultPlan.Draw(options);
+            using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var monitor = MonitorAsync(azurite, admin, stores, loadOver.Token);
             var load = RunLoadAsync(admin, stores, cancellationToken);
             await RunPlanAsync(plan, azurite, admin, stores, localHost, cancellationToken);
             await load;
+            await loadOver.CancelAsync();
+            await monitor;
 
             await admin.ClearFaultsAsync("bigcommerce");
             await admin.ClearFaultsAsync("backoffice");
@@ -81,31 +84,27 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         }
     }
 
-    private Dictionary<string, string> Settings(AzuriteServer azurite, SandboxHost sandbox, Uri connectorUrl, string signingSecret) => new()
+    private Dictionary<string, string> Settings(AzuriteServer azurite, SandboxHost sandbox, Uri connectorUrl, string signingSecret)
     {
-        ["urls"] = connectorUrl.ToString(),
-        ["AzureWebJobsStorage"] = azurite.ConnectionString,
-        ["LocalHost:LocalSettingsPath"] = "none",
-        ["LocalHost:MessageLease"] = options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:Console:FormatterOptions:SingleLine"] = "true",
-        ["BigCommerce:ApiBaseUrl"] = sandbox.BaseAddress.ToString(),
-        ["BigCommerce:LoginBaseUrl"] = sandbox.BaseAddress.ToString(),
-        ["BigCommerce:ClientId"] = sandbox.Options.App.ClientId,
-        ["BigCommerce:ClientSecret"] = sandbox.Options.App.ClientSecret,
-        ["KeyVault:Uri"] = sandbox.KeyVaultUri.ToString(),
-        ["KeyVault:DevelopmentAccessToken"] = sandbox.Options.KeyVault.AccessToken,
-        ["KeyVault:DevelopmentCertificateThumbprint"] = Convert.ToHexString(SHA256.HashData(sandbox.KeyVaultCertificate.RawData)),
-        ["Connector:PublicBaseUrl"] = connectorUrl.ToString(),
-        ["Connector:AdminApiKey"] = AdminKey,
-        ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
-        ["BackOffice:SigningSecret"] = signingSecret,
-        ["OrderPollSchedule"] = options.OrderPollSchedule,
-        ["InventoryPushSchedule"] = options.InventoryPushSchedule,
-        ["Webhooks:Enabled"] = "true",
-        ["extensions:queues:visibilityTimeout"] = "00:00:02",
-        ["extensions:queues:maxPollingInterval"] = "00:00:01",
-    };
+        var settings = SandboxConnection.Settings(sandbox, connectorUrl, signingSecret, AdminKey);
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["LocalHost:LocalSettingsPath"] = "none",
+            ["LocalHost:MessageLease"] = options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["OrderPollSchedule"] = options.OrderPollSchedule,
+            ["InventoryPushSchedule"] = options.InventoryPushSchedule,
+            ["Webhooks:Enabled"] = "true",
+            ["extensions:queues:visibilityTimeout"] = "00:00:02",
+            ["extensions:queues:maxPollingInterval"] = "00:00:01",
+        })
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
 
     private async Task ConnectStoresAsync(LocalHostProcess localHost, SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
     {
@@ -182,6 +181,47 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         }
 
         Note($"load done: {created} orders created, {_versions} versions");
+    }
+
+    /// <summary>A line a minute during the load: how far behind the connector is.</summary>
+    private async Task MonitorAsync(AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMinutes(1), cancellationToken);
+                var delivered = 0;
+                foreach (var store in stores)
+                {
+                    delivered += (await admin.DeliveriesAsync(store)).Accepted;
+                }
+
+                Note($"progress: {_orders.Values.Sum(o => o.Count)} orders created, {delivered} versions at the back office, {await QueuedAsync(azurite)} messages queued");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task<int> QueuedAsync(AzuriteServer azurite)
+    {
+        try
+        {
+            var service = new QueueServiceClient(azurite.ConnectionString);
+            var queued = 0;
+            foreach (var name in QueueNames.All)
+            {
+                queued += (await service.GetQueueClient(name).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            }
+
+            return queued;
+        }
+        catch (Exception ex) when (Storage.StorageFaults.IsUnavailable(ex))
+        {
+            return -1;
+        }
     }
 
     private async Task ChangeStockAsync(SandboxAdmin admin, IReadOnlyList<string> stores)
