@@ -21,6 +21,7 @@ public sealed class OrderSyncJob(
     OrderLedger ledger,
     WorkQueue queue,
     WebhookSubscriptions webhooks,
+    WebhookReceipts receipts,
     IOptions<OrderPollOptions> options,
     IOptions<BigCommerceOptions> bigCommerceOptions,
     TimeProvider clock,
@@ -39,6 +40,7 @@ public sealed class OrderSyncJob(
         }
 
         await ReconcileWebhooksAsync(storeHash, cancellationToken);
+        await ForgetOldReceiptsAsync(storeHash, cancellationToken);
 
         if (orderSettings.ResyncFrom is { } resyncFrom)
         {
@@ -111,6 +113,23 @@ public sealed class OrderSyncJob(
         catch (BigCommerceApiException ex) when (ex.Status != System.Net.HttpStatusCode.Unauthorized)
         {
             logger.LogWarning("Webhooks of store {StoreHash} not reconciled: {Reason}; orders are polled as usual", storeHash, ex.Message);
+        }
+    }
+
+    /// <summary>The store's poll is its housekeeping too: webhook receipts past BigCommerce's retry window go. Best effort.</summary>
+    private async Task ForgetOldReceiptsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var forgotten = await receipts.ForgetOlderThanAsync(storeHash, clock.GetUtcNow() - WebhookReceipts.Keep, cancellationToken);
+            if (forgotten > 0)
+            {
+                logger.LogInformation("Forgot {Count} webhook receipts of store {StoreHash} older than {Days} days", forgotten, storeHash, WebhookReceipts.Keep.TotalDays);
+            }
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning("Old webhook receipts of store {StoreHash} not cleaned up: {Reason}", storeHash, ex.Message);
         }
     }
 

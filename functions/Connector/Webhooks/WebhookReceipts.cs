@@ -38,4 +38,32 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         {
         }
     }
+
+    /// <summary>BigCommerce retries a delivery for up to 48 hours: an older receipt can no longer stop a repeat.</summary>
+    public static readonly TimeSpan Keep = TimeSpan.FromDays(3);
+
+    private const int MaxForgottenPerRun = 1000;
+
+    /// <summary>Deletes the store's receipts older than <paramref name="cutoff"/> (at most 1,000 a run, in batches of 100).</summary>
+    public async Task<int> ForgetOlderThanAsync(string storeHash, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var old = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and ReceivedAt lt {cutoff}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            old.Add(row);
+            if (old.Count >= MaxForgottenPerRun)
+            {
+                break;
+            }
+        }
+
+        foreach (var chunk in old.Chunk(100))
+        {
+            await Table.SubmitTransactionAsync(
+                chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), cancellationToken);
+        }
+
+        return old.Count;
+    }
 }

@@ -18,11 +18,11 @@ public sealed class TimerSchedulerTests(AzuriteFixture azurite)
         var probe = new TimerProbe();
         await using var host = await StartAsync(probe, "* * * * * *");
 
-        await Eventually.TrueAsync(() => probe.Ticks.Count >= 2, "two firings", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => probe.Ticks.Count >= 2, "two firings", TimeSpan.FromSeconds(30));
 
+        // Only what a busy machine cannot break: firings never come early. Lateness (past due) is the manual-clock test's.
         var ticks = probe.Ticks;
         Assert.True(ticks[1].FiredAt - ticks[0].FiredAt >= TimeSpan.FromMilliseconds(900), "firings follow the one-second schedule");
-        Assert.All(ticks, t => Assert.False(t.IsPastDue));
     }
 
     [Fact]

@@ -89,6 +89,24 @@ public sealed class WebhookEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_poll_forgets_webhook_receipts_older_than_BigCommerces_retry_window_and_keeps_the_others()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var table = system.Table(TableNames.WebhookReceipts);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (id, age) in new[] { ("old-1", TimeSpan.FromDays(4)), ("old-2", TimeSpan.FromDays(30)), ("recent", TimeSpan.FromHours(47)) })
+        {
+            await table.UpsertEntityAsync(new TableEntity(system.StoreHash, id) { ["Scope"] = "store/order/created", ["DataId"] = 1L, ["ReceivedAt"] = now - age });
+        }
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => !(await table.GetEntityIfExistsAsync<TableEntity>(system.StoreHash, "old-1")).HasValue, "old receipts forgotten", Settle);
+
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(system.StoreHash, "old-2")).HasValue);
+        Assert.True((await table.GetEntityIfExistsAsync<TableEntity>(system.StoreHash, "recent")).HasValue, "a receipt BigCommerce may still retry is kept");
+    }
+
+    [Fact]
     public async Task A_duplicate_webhook_id_is_acknowledged_and_dropped()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
