@@ -42,18 +42,16 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
-        // Queued first, receipt second: a crash (or a storage fault) between the two leaves no receipt, so BigCommerce's
-        // retry is acted on. The other order would drop the event for good. A duplicate message is harmless (the ledger).
+        var message = new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
+            payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null);
         try
         {
-            if (await receipts.SeenAsync(payload.StoreHash, id, cancellationToken))
+            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.Scope, payload.DataId,
+                    ct => queue.SendAsync(QueueNames.Orders, message, ct), cancellationToken))
             {
                 logger.LogInformation("Webhook {WebhookId} for order {OrderId} of store {StoreHash} already received; dropped", id, payload.DataId, payload.StoreHash);
                 return Results.Ok(new { status = "duplicate" });
             }
-
-            await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
-                payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null), cancellationToken);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
@@ -62,7 +60,6 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Problem(title: "Not queued", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        await receipts.RecordAsync(payload.StoreHash, id, payload.Scope, payload.DataId);
         logger.LogInformation("Order {OrderId} of store {StoreHash} enqueued by webhook {Scope} (correlation {CorrelationId})",
             payload.DataId, payload.StoreHash, payload.Scope, id);
         return Results.Ok(new { status = "queued" });

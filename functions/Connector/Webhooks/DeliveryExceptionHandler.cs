@@ -35,25 +35,31 @@ public sealed class DeliveryExceptionHandler(
             return Results.Ok(new { status = "ignored", reason = "event not handled" });
         }
 
+        if (installation.Status != InstallationStatus.Active)
+        {
+            return Results.Ok(new { status = "ignored" });
+        }
+
+        async Task PollNowAsync(CancellationToken ct)
+        {
+            logger.LogWarning("BigCommerce reports webhook {HookId} of store {StoreHash} undeliverable (error {ErrorCode}); polling the store now",
+                payload.DataId, payload.StoreHash, payload.ErrorCode);
+            await registry.RecordDeliveryExceptionAsync(payload.StoreHash, payload.ErrorCode, ct);
+            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id, clock.GetUtcNow()), ct);
+        }
+
         try
         {
-            if (installation.Status != InstallationStatus.Active || await receipts.SeenAsync(payload.StoreHash, id, cancellationToken))
+            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.Scope, payload.DataId, PollNowAsync, cancellationToken))
             {
                 return Results.Ok(new { status = "ignored" });
             }
-
-            logger.LogWarning("BigCommerce reports webhook {HookId} of store {StoreHash} undeliverable (error {ErrorCode}); polling the store now",
-                payload.DataId, payload.StoreHash, payload.ErrorCode);
-            await registry.RecordDeliveryExceptionAsync(payload.StoreHash, payload.ErrorCode, cancellationToken);
-            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id, clock.GetUtcNow()), cancellationToken);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             return Results.Problem(title: "Not recorded", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        // After the work is queued, as for order events (see BigCommerceWebhookHandler).
-        await receipts.RecordAsync(payload.StoreHash, id, payload.Scope, payload.DataId);
         return Results.Ok(new { status = "store-sync queued" });
     }
 }

@@ -12,18 +12,33 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
 {
     private TableClient Table => storage.Table(TableNames.WebhookReceipts);
 
-    /// <summary>True when this webhook id was already acted on for the store.</summary>
-    public async Task<bool> SeenAsync(string storeHash, string webhookId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a callback's work unless its webhook id was already acted on for the store; false when it was. The receipt
+    /// is written only after the work: a crash (or a storage fault) in between leaves none, so BigCommerce's retry is
+    /// acted on, and a repeat queued twice is harmless downstream. The other order would drop the event for good.
+    /// Storage faults of the check or the work reach the caller (which answers 503, so BigCommerce retries).
+    /// </summary>
+    public async Task<bool> ActOnceAsync(
+        string storeHash, string webhookId, string scope, long dataId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (await SeenAsync(storeHash, webhookId, cancellationToken))
+        {
+            return false;
+        }
+
+        await work(cancellationToken);
+        await RecordAsync(storeHash, webhookId, scope, dataId);
+        return true;
+    }
+
+    private async Task<bool> SeenAsync(string storeHash, string webhookId, CancellationToken cancellationToken)
     {
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, select: ["RowKey"], cancellationToken: cancellationToken);
         return found.HasValue;
     }
 
-    /// <summary>
-    /// Remembers a callback once its work is queued. Best effort: without the row, a repeat of this callback is
-    /// queued again, which the order ledger makes harmless.
-    /// </summary>
-    public async Task RecordAsync(string storeHash, string webhookId, string scope, long dataId)
+    /// <summary>Best effort: without the row, a repeat of this callback is acted on again, which is harmless.</summary>
+    private async Task RecordAsync(string storeHash, string webhookId, string scope, long dataId)
     {
         try
         {
