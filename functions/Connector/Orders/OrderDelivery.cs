@@ -1,5 +1,6 @@
 using Connector.BackOffice;
 using Connector.BigCommerce;
+using Connector.Storage;
 using Connector.Stores;
 using Microsoft.Extensions.Logging;
 
@@ -53,7 +54,7 @@ public sealed class OrderDelivery(
                 return;
             }
 
-            if (!await DeliverAsync(storeHash, order, work.CorrelationId, holder, fetchedAt, attempt, orderSettings, cancellationToken))
+            if (!await DeliverAsync(storeHash, order, work.CorrelationId, holder, fetchedAt, new Known<OrderLedgerEntry>(entry), attempt, orderSettings, cancellationToken))
             {
                 return;
             }
@@ -64,11 +65,11 @@ public sealed class OrderDelivery(
 
     /// <returns>False when the back office rejected the order for good, or the version is another worker's to deliver.</returns>
     private async Task<bool> DeliverAsync(
-        string storeHash, V2Order order, string correlationId, string holder, DateTimeOffset fetchedAt, long attempt, OrderSettings orderSettings,
-        CancellationToken cancellationToken)
+        string storeHash, V2Order order, string correlationId, string holder, DateTimeOffset fetchedAt, Known<OrderLedgerEntry> known, long attempt,
+        OrderSettings orderSettings, CancellationToken cancellationToken)
     {
         var claimedAt = clock.GetUtcNow();
-        var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, fetchedAt, claimedAt, claimedAt + ClaimLease, cancellationToken);
+        var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, fetchedAt, claimedAt, claimedAt + ClaimLease, known, cancellationToken);
         if (claim != ClaimResult.Claimed)
         {
             logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified, claim);

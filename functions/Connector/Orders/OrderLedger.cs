@@ -165,7 +165,7 @@ public sealed class OrderLedger(ConnectorStorage storage)
     /// </summary>
     public async Task<ClaimResult> TryClaimAsync(
         string storeHash, long orderId, DateTimeOffset modifiedAt, string holder, DateTimeOffset fetchedAt, DateTimeOffset now, DateTimeOffset until,
-        CancellationToken cancellationToken)
+        Known<OrderLedgerEntry> known, CancellationToken cancellationToken)
     {
         var result = ClaimResult.Claimed;
         await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
@@ -191,7 +191,7 @@ public sealed class OrderLedger(ConnectorStorage storage)
             entry.FetchedAt = fetchedAt;
             entry.FetchedModifiedAt = modifiedAt;
             return entry;
-        }, cancellationToken);
+        }, cancellationToken, known);
         return result;
     }
 

@@ -10,14 +10,27 @@ namespace Connector.Storage;
 public static class OptimisticUpdate
 {
     /// <param name="change">Returns the row to write, or null when nothing needs writing.</param>
+    /// <param name="known">
+    /// The row as the caller read it a moment ago (null inside: there was none), to save the first read; a row that
+    /// changed since fails the write on its ETag and is read again like any lost race.
+    /// </param>
     public static async Task<T?> ApplyAsync<T>(
-        TableClient table, string partitionKey, string rowKey, Func<T?, T?> change, CancellationToken cancellationToken)
+        TableClient table, string partitionKey, string rowKey, Func<T?, T?> change, CancellationToken cancellationToken, Known<T>? known = null)
         where T : class, ITableEntity, new()
     {
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
-            var current = existing.HasValue ? existing.Value : null;
+            T? current;
+            if (attempt == 1 && known is not null)
+            {
+                current = known.Row;
+            }
+            else
+            {
+                var existing = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+                current = existing.HasValue ? existing.Value : null;
+            }
+
             var updated = change(current);
             if (updated is null)
             {
@@ -46,3 +59,6 @@ public static class OptimisticUpdate
         }
     }
 }
+
+/// <summary>A row as last read (<see cref="Row"/> null: there was none), handed to <see cref="OptimisticUpdate"/>.</summary>
+public sealed record Known<T>(T? Row) where T : class;
