@@ -74,8 +74,10 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             await admin.ClearFaultsAsync("backoffice");
             var quietFrom = DateTimeOffset.UtcNow;
             Note("load over, faults cleared; draining");
-            var drained = await DrainAsync(azurite, admin, stores, quietFrom, cancellationToken);
-            return await ReportAsync(azurite, admin, stores, localHost, drained);
+            // Every order's final version: nothing changes them once the load is over.
+            var expected = await ExpectedVersionsAsync(admin, stores);
+            var drained = await DrainAsync(azurite, admin, stores, expected, quietFrom, cancellationToken);
+            return await ReportAsync(azurite, admin, stores, expected, localHost, drained);
         }
         finally
         {
@@ -205,6 +207,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         }
     }
 
+    /// <summary>Messages in the work queues (leased ones included); -1 when storage cannot say.</summary>
     private static async Task<int> QueuedAsync(AzuriteServer azurite)
     {
         try
@@ -318,9 +321,10 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private sealed record Outstanding(List<string> LostOrders, List<string> StaleSkus, int Queued, List<PoisonedMessage> Poison, int Delivered);
 
-    private async Task<TimeSpan?> DrainAsync(AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, DateTimeOffset quietFrom, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> DrainAsync(
+        AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
+        DateTimeOffset quietFrom, CancellationToken cancellationToken)
     {
-        var expected = await ExpectedVersionsAsync(admin, stores);
         var deadline = quietFrom + options.DrainTimeout;
         var lastNote = DateTimeOffset.MinValue;
         while (DateTimeOffset.UtcNow < deadline)
@@ -387,37 +391,37 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             stale.AddRange(_feed[store].Where(f => !levels.TryGetValue(f.Key, out var level) || level.Quantity != f.Value).Select(f => $"{store}/{f.Key}"));
         }
 
-        var queued = 0;
+        return new Outstanding(lost, stale, await QueuedAsync(azurite), await PoisonAsync(azurite), delivered);
+    }
+
+    /// <summary>Up to 32 messages of each poison queue.</summary>
+    private static async Task<List<PoisonedMessage>> PoisonAsync(AzuriteServer azurite)
+    {
         var poison = new List<PoisonedMessage>();
+        var service = new QueueServiceClient(azurite.ConnectionString);
         try
         {
-            var service = new QueueServiceClient(azurite.ConnectionString);
-            foreach (var name in QueueNames.All)
+            foreach (var name in QueueNames.All.Select(QueueNames.PoisonOf))
             {
-                var main = service.GetQueueClient(name);
-                if (await main.ExistsAsync())
-                {
-                    queued += (await main.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-                }
-
-                var dead = service.GetQueueClient(QueueNames.PoisonOf(name));
+                var dead = service.GetQueueClient(name);
                 if (await dead.ExistsAsync())
                 {
-                    poison.AddRange((await dead.PeekMessagesAsync(32)).Value.Select(m => new PoisonedMessage(dead.Name, m.Body.ToString())));
+                    poison.AddRange((await dead.PeekMessagesAsync(32)).Value.Select(m => new PoisonedMessage(name, m.Body.ToString())));
                 }
             }
         }
-        catch (Azure.RequestFailedException)
+        catch (Exception ex) when (Storage.StorageFaults.IsUnavailable(ex))
         {
-            queued = int.MaxValue;
+            // Asked again on the next pass of the drain.
         }
 
-        return new Outstanding(lost, stale, queued, poison, delivered);
+        return poison;
     }
 
-    private async Task<SoakReport> ReportAsync(AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, LocalHostProcess localHost, TimeSpan? drained)
+    private async Task<SoakReport> ReportAsync(
+        AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
+        LocalHostProcess localHost, TimeSpan? drained)
     {
-        var expected = await ExpectedVersionsAsync(admin, stores);
         var left = await OutstandingAsync(azurite, admin, stores, expected);
         int doubles = 0, deliveries = 0, duplicates = 0, rejected = 0;
         long requests = 0, rateLimited = 0, writes = 0;
