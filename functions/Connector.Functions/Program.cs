@@ -1,15 +1,5 @@
 using Connector.Functions;
-using Connector.Hosting;
-using Microsoft.Azure.Functions.Worker.Builder;
-using Microsoft.Extensions.Hosting;
 
-// The Azure Functions isolated worker. ConfigureFunctionsWebApplication runs HTTP functions on
-// ASP.NET Core, so they take HttpRequest and return IResult exactly as LocalHost's endpoints do.
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
-
-// The same registration LocalHost makes: one place for the connector's services.
-builder.AddConnector();
-builder.AddConnectorTelemetry();
-
-await builder.Build().RunAsync();
+// The Azure Functions isolated worker; ConnectorFunctionsApp says what it is made of.
+var host = ConnectorFunctionsApp.CreateBuilder(args).Build();
+await ConnectorFunctionsApp.RunAsync(host);

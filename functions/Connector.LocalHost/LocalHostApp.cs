@@ -1,7 +1,6 @@
 using Connector.Hosting;
 using Connector.LocalHost.Admin;
 using Connector.LocalHost.Configuration;
-using Connector.LocalHost.Health;
 using Connector.LocalHost.Http;
 
 namespace Connector.LocalHost;
@@ -41,7 +40,6 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.MapHealthEndpoint();
         app.MapRunFunctionEndpoint();
         app.MapHttpTriggers(triggers.HttpTriggers);
 

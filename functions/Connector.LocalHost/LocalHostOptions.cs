@@ -16,10 +16,4 @@ public sealed class LocalHostOptions
 
     /// <summary>On shutdown, how long in-flight messages may finish before their handlers are cancelled.</summary>
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>How long start-up waits for storage (Azurite may still be starting) before giving up.</summary>
-    public TimeSpan StorageStartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How long /api/health waits for storage before answering 503.</summary>
-    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -2,6 +2,7 @@ using Connector.Hosting;
 using Connector.LocalHost.Queues;
 using Connector.LocalHost.Storage;
 using Connector.LocalHost.Timers;
+using Connector.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.LocalHost;
@@ -13,13 +14,13 @@ public static class LocalHostRegistration
     {
         var services = builder.Services;
         services.AddSingleton(triggers);
+        // Replaces the connector's list: storage set-up and /api/health cover the queues a test's triggers bind too.
+        services.AddSingleton(new HostedQueues(triggers.QueueNamesToCreate()));
 
         services.AddOptions<LocalHostOptions>()
             .Bind(builder.Configuration.GetSection(LocalHostOptions.Section))
             .Validate(o => o.MessageLease >= TimeSpan.FromSeconds(1) && o.MessageLease <= TimeSpan.FromDays(7), "LocalHost:MessageLease must be between 1 second and 7 days (the queue service's limits).")
             .Validate(o => o.ShutdownDrainTimeout >= TimeSpan.Zero, "LocalHost:ShutdownDrainTimeout must not be negative.")
-            .Validate(o => o.StorageStartupTimeout >= TimeSpan.Zero, "LocalHost:StorageStartupTimeout must not be negative.")
-            .Validate(o => o.HealthTimeout > TimeSpan.Zero, "LocalHost:HealthTimeout must be positive.")
             .ValidateOnStart();
 
         // host.json's queue settings; the same limits the Functions host enforces.

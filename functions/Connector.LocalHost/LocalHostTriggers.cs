@@ -11,7 +11,9 @@ public sealed record LocalHostTriggers(IReadOnlyList<QueueTrigger> Queues, IRead
     /// <summary>Exactly what the Azure Functions app binds.</summary>
     public static LocalHostTriggers Connector { get; } = new(TriggerCatalog.Queues, TriggerCatalog.Timers, TriggerCatalog.Http);
 
-    public IReadOnlyList<HttpTrigger> HttpTriggers => Http ?? [];
+    /// <summary>The HTTP triggers; a list without /api/health gets it, so every LocalHost can be probed.</summary>
+    public IReadOnlyList<HttpTrigger> HttpTriggers =>
+        (Http ?? []).Any(h => h.Handler == TriggerCatalog.Health.Handler) ? Http! : [.. Http ?? [], TriggerCatalog.Health];
 
     /// <summary>The connector's queues plus any a trigger binds, each created with its poison twin at start.</summary>
     public IReadOnlyList<string> QueueNamesToCreate() =>

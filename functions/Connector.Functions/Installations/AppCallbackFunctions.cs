@@ -6,8 +6,9 @@ namespace Connector.Functions.Installations;
 
 /// <summary>
 /// The BigCommerce app's callbacks and API-account registration, on LocalHost's routes under /api/.
-/// Anonymous at the Functions level, as on LocalHost: BigCommerce sends no function key; each
-/// handler checks its own signed payload, OAuth code or admin key.
+/// The callbacks are anonymous at the Functions level (BigCommerce sends no function key) and each handler checks
+/// its signed payload or OAuth code; registering a store is an operator's call, so it takes a function key as well
+/// as the admin key its handler checks.
 /// </summary>
 public sealed class AppCallbackFunctions
 {
@@ -28,6 +29,6 @@ public sealed class AppCallbackFunctions
         context.HandleHttpAsync<RemoveUserCallbackHandler>(request);
 
     [Function("RegisterApiAccountStore")]
-    public Task<IResult> RegisterApiAccountStore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "stores")] HttpRequest request, FunctionContext context) =>
+    public Task<IResult> RegisterApiAccountStore([HttpTrigger(AuthorizationLevel.Function, "post", Route = "stores")] HttpRequest request, FunctionContext context) =>
         context.HandleHttpAsync<RegisterApiAccountHandler>(request);
 }

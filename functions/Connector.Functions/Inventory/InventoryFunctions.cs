@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Connector.Hosting;
 using Connector.Inventory;
+using Connector.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Inventory;
@@ -17,6 +18,6 @@ public sealed class InventoryFunctions
         context.RunTimerAsync<InventoryPushTimer>(timer);
 
     [Function("ProcessInventory")]
-    public Task ProcessInventory([QueueTrigger(QueueNames.Inventory)] QueueMessage message, FunctionContext context) =>
+    public Task ProcessInventory([QueueTrigger(QueueNames.Inventory, Connection = StorageConnection.Setting)] QueueMessage message, FunctionContext context) =>
         context.HandleQueueAsync<ProcessInventoryHandler>(message, QueueNames.Inventory);
 }

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Connector.Hosting;
 using Connector.Orders;
+using Connector.Storage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Connector.Functions.Orders;
@@ -17,10 +18,10 @@ public sealed class OrderFunctions
         context.RunTimerAsync<OrderPollTimer>(timer);
 
     [Function("StoreSync")]
-    public Task StoreSync([QueueTrigger(QueueNames.StoreSync)] QueueMessage message, FunctionContext context) =>
+    public Task StoreSync([QueueTrigger(QueueNames.StoreSync, Connection = StorageConnection.Setting)] QueueMessage message, FunctionContext context) =>
         context.HandleQueueAsync<StoreSyncHandler>(message, QueueNames.StoreSync);
 
     [Function("ProcessOrder")]
-    public Task ProcessOrder([QueueTrigger(QueueNames.Orders)] QueueMessage message, FunctionContext context) =>
+    public Task ProcessOrder([QueueTrigger(QueueNames.Orders, Connection = StorageConnection.Setting)] QueueMessage message, FunctionContext context) =>
         context.HandleQueueAsync<ProcessOrderHandler>(message, QueueNames.Orders);
 }

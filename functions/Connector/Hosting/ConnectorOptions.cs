@@ -9,4 +9,10 @@ public sealed class ConnectorOptions
 
     /// <summary>Guards the operator endpoints (registering an API-account store). Unset: those endpoints are off.</summary>
     public string? AdminApiKey { get; set; }
+
+    /// <summary>How long start-up waits for storage (Azurite may still be starting) before the host fails to start.</summary>
+    public TimeSpan StorageStartupTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long /api/health waits for storage before answering 503.</summary>
+    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -123,6 +123,8 @@ public static class ConnectorRegistration
             var identity => new QueueServiceClient(identity.QueueUri, identity.Credential, queueOptions),
         });
         services.AddSingleton<ConnectorStorage>();
+        services.TryAddSingleton(HostedQueues.Connector);
+        services.AddSingleton<StorageProvisioning>();
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)

@@ -2,6 +2,7 @@ using Connector.Installations;
 using Connector.Inventory;
 using Connector.Operations;
 using Connector.Orders;
+using Connector.Storage;
 using Connector.Webhooks;
 
 namespace Connector.Hosting;
@@ -9,8 +10,11 @@ namespace Connector.Hosting;
 /// <summary>A timer: its function name, the app setting holding its NCRONTAB schedule, and that setting's default.</summary>
 public sealed record TimerTrigger(string FunctionName, string ScheduleSetting, string DefaultSchedule, Type Handler);
 
-/// <summary>A queue-triggered function: its name, the queue it binds to, and the handler it delegates to.</summary>
-public sealed record QueueTrigger(string FunctionName, string QueueName, Type Handler);
+/// <summary>
+/// A queue-triggered function: its name, the queue it binds to, the handler it delegates to, and the app setting
+/// naming the storage account (the connector's tables and queues share the host's account).
+/// </summary>
+public sealed record QueueTrigger(string FunctionName, string QueueName, Type Handler, string Connection = StorageConnection.Setting);
 
 /// <summary>
 /// An HTTP function: its name, method and route below the <c>api/</c> prefix (Functions' default
@@ -33,7 +37,8 @@ public sealed record HttpTrigger(string FunctionName, string Method, string Rout
 
 /// <summary>
 /// Every trigger the connector has, in one place, so that LocalHost and the Azure Functions app
-/// cannot drift apart: LocalHost runs exactly this list, and a test checks the Functions source against it.
+/// cannot drift apart: LocalHost runs exactly this list, and a test holds the Functions app's generated
+/// functions.metadata (what Azure runs) to it.
 /// </summary>
 public static class TriggerCatalog
 {
@@ -43,6 +48,9 @@ public static class TriggerCatalog
         new("InventoryPush", "InventoryPushSchedule", "0 0 * * * *", typeof(InventoryPushTimer)),
     ];
 
+    /// <summary>Storage reachable, backlog and poison per queue: for operators and probes.</summary>
+    public static HttpTrigger Health { get; } = new("Health", "GET", "health", typeof(HealthHandler), HttpTrigger.FunctionKey);
+
     /// <summary>HTTP functions; the BigCommerce app profile points its callbacks at these routes.</summary>
     public static IReadOnlyList<HttpTrigger> Http { get; } =
     [
@@ -50,12 +58,14 @@ public static class TriggerCatalog
         new("BigCommerceLoad", "GET", "bigcommerce/load", typeof(LoadCallbackHandler)),
         new("BigCommerceUninstall", "GET", "bigcommerce/uninstall", typeof(UninstallCallbackHandler)),
         new("BigCommerceRemoveUser", "GET", "bigcommerce/remove-user", typeof(RemoveUserCallbackHandler)),
-        new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler)),
+        // An operator endpoint: the admin key, and in Azure a function key as well.
+        new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler), HttpTrigger.FunctionKey),
         new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),
         new("BigCommerceDeliveryException", "POST", WebhookScopes.DeliveryExceptionRoute, typeof(DeliveryExceptionHandler)),
         // operations/, not admin/: the Functions host keeps admin/ for itself.
         new("ListPoisonMessages", "GET", "operations/poison", typeof(ListPoisonMessagesHandler), HttpTrigger.FunctionKey),
         new("RequeuePoisonMessages", "POST", "operations/poison/requeue", typeof(RequeuePoisonMessagesHandler), HttpTrigger.FunctionKey),
+        Health,
     ];
 
     public static IReadOnlyList<QueueTrigger> Queues { get; } =

@@ -52,7 +52,7 @@ public sealed class HealthEndpointTests(AzuriteFixture azurite)
             new LocalHostTriggers([new QueueTrigger("TestQueue", queueName, typeof(ProbeQueueHandler))], []),
             new Dictionary<string, string>
             {
-                ["LocalHost:HealthTimeout"] = "00:00:02",
+                ["Connector:HealthTimeout"] = "00:00:02",
                 ["extensions:queues:maxPollingInterval"] = "00:00:00.200",
             },
             builder => builder.Services.AddSingleton(probe));

@@ -1,30 +1,30 @@
 using Connector.Hosting;
 using Connector.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Connector.LocalHost.Health;
+namespace Connector.Operations;
 
-/// <summary>Backlog per queue, for a person or a compose health check; 503 while storage does not answer.</summary>
-public static class HealthEndpoint
+/// <summary>
+/// GET /api/health: whether storage answers, and the backlog and poison count of every queue the host binds; 503
+/// while storage does not answer (within <see cref="ConnectorOptions.HealthTimeout"/>). For a person, a probe or an
+/// alert. No admin key: it shows counts only; in Azure it takes a function key.
+/// </summary>
+public sealed class HealthHandler(
+    ConnectorStorage storage,
+    HostedQueues hostedQueues,
+    IOptions<ConnectorOptions> options,
+    TimeProvider time,
+    ILogger<HealthHandler> logger) : IHttpRequestHandler
 {
-    public const string Route = "/api/health";
-
-    public static IEndpointConventionBuilder MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet(Route, GetAsync);
-
-    private static async Task<IResult> GetAsync(
-        ConnectorStorage storage,
-        LocalHostTriggers triggers,
-        IOptions<LocalHostOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggers,
-        CancellationToken requestAborted)
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(options.Value.HealthTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, requestAborted);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            var counts = await Task.WhenAll(triggers.QueueNamesToCreate().Select(async name =>
+            var counts = await Task.WhenAll(hostedQueues.Names.Select(async name =>
             {
                 var main = storage.Queue(name).GetPropertiesAsync(linked.Token);
                 var poison = storage.Queue(QueueNames.PoisonOf(name)).GetPropertiesAsync(linked.Token);
@@ -39,9 +39,9 @@ public static class HealthEndpoint
 
             return Results.Json(new HealthReport("ok", queues));
         }
-        catch (Exception ex) when (!requestAborted.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            loggers.CreateLogger(typeof(HealthEndpoint).FullName!).LogWarning(ex, "Health check: storage did not answer");
+            logger.LogWarning(ex, "Health check: storage did not answer");
             return Results.Json(new HealthReport("unavailable", null), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
