@@ -45,8 +45,18 @@ public sealed class ConnectorSystem : IAsyncDisposable
 
     public const string AdminKey = "end-to-end-admin-key-0123456789";
 
-    private ConnectorSystem(SandboxHost sandbox, InProcessLocalHost connector, string storeHash, string token)
+    private readonly Dictionary<string, string> _settings;
+    private readonly Action<IHostApplicationBuilder>? _configure;
+    private readonly AzuriteServer _azurite;
+    private readonly List<InProcessLocalHost> _moreInstances = [];
+
+    private ConnectorSystem(
+        SandboxHost sandbox, InProcessLocalHost connector, string storeHash, string token,
+        AzuriteServer azurite, Dictionary<string, string> settings, Action<IHostApplicationBuilder>? configure)
     {
+        _azurite = azurite;
+        _settings = settings;
+        _configure = configure;
         Sandbox = sandbox;
         Connector = connector;
         StoreHash = storeHash;
@@ -104,7 +114,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
         try
         {
             connector = await InProcessLocalHost.StartAsync(azurite, settings: settings, configure: options.Configure);
-            var system = new ConnectorSystem(sandbox, connector, storeHash, token);
+            var system = new ConnectorSystem(sandbox, connector, storeHash, token, azurite, settings, options.Configure);
             if (options.ConnectStore)
             {
                 var registered = await system.RegisterApiAccountAsync(storeHash, options.ConnectorToken ?? token);
@@ -152,6 +162,18 @@ public sealed class ConnectorSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One more instance of the connector on the same storage and sandbox, as Azure scales out: it takes messages from
+    /// the same queues and spends the same store's quota. Stopped with the system.
+    /// </summary>
+    public async Task<InProcessLocalHost> StartAnotherInstanceAsync()
+    {
+        var settings = new Dictionary<string, string>(_settings) { ["urls"] = $"http://127.0.0.1:{FreePort.Next()}/" };
+        var instance = await InProcessLocalHost.StartAsync(_azurite, settings: settings, configure: _configure);
+        _moreInstances.Add(instance);
+        return instance;
+    }
+
     /// <summary>POST /api/stores as an operator would: connects a store with an API account's token.</summary>
     public async Task<HttpResponseMessage> RegisterApiAccountAsync(string storeHash, string accessToken, DateTimeOffset? ordersSince = null)
     {
@@ -195,6 +217,11 @@ public sealed class ConnectorSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var instance in _moreInstances)
+        {
+            await instance.DisposeAsync();
+        }
+
         await Connector.DisposeAsync();
         await Sandbox.DisposeAsync();
         SandboxHttp.Dispose();

@@ -21,6 +21,12 @@ public sealed class BigCommerceOptions
     [Range(0, 100)]
     public int QuotaReserve { get; set; } = 2;
 
+    /// <summary>
+    /// Claim requests from one account per store shared by every instance (the QuotaWindows table), so many instances
+    /// together stay within the store's quota. Off, each process paces itself alone (fine for a single process).
+    /// </summary>
+    public bool ShareQuotaAcrossInstances { get; set; } = true;
+
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     [Range(0, 20)]

@@ -2,8 +2,11 @@ using System.Net;
 
 namespace Connector.BigCommerce;
 
-/// <summary>Puts every BigCommerce attempt (retries included) through the store's quota gate.</summary>
-public sealed class QuotaGateHandler(StoreQuotaGate gate) : DelegatingHandler
+/// <summary>
+/// Puts every BigCommerce attempt (retries included) through the store's quota gate (this process's pace) and, where
+/// registered, the quota every instance shares.
+/// </summary>
+public sealed class QuotaGateHandler(StoreQuotaGate gate, SharedQuota? shared = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -15,15 +18,23 @@ public sealed class QuotaGateHandler(StoreQuotaGate gate) : DelegatingHandler
 
         await gate.AcquireAsync(store, cancellationToken);
         HttpResponseMessage? response = null;
+        RateLimitHeaders? headers = null;
         try
         {
+            if (shared is not null)
+            {
+                await shared.AcquireAsync(store, cancellationToken);
+            }
+
             response = await base.SendAsync(request, cancellationToken);
+            headers = RateLimitHeaders.Read(response.Headers);
             return response;
         }
         finally
         {
-            gate.Release(store, response is null ? null : RateLimitHeaders.Read(response.Headers),
-                response?.StatusCode == HttpStatusCode.TooManyRequests);
+            var rateLimited = response?.StatusCode == HttpStatusCode.TooManyRequests;
+            gate.Release(store, headers, rateLimited);
+            shared?.Observe(store, headers, rateLimited);
         }
     }
 

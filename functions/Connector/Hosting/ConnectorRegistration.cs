@@ -34,6 +34,7 @@ public static class ConnectorRegistration
 
         services.AddSingleton(sp => new StoreQuotaGate(
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<BigCommerceOptions>>().Value.QuotaReserve));
+        services.AddSingleton<SharedQuota>();
         services.AddTransient<QuotaGateHandler>();
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
