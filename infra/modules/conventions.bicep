@@ -33,6 +33,7 @@ var tableNames = [
   'Users'
   'WebhookReceipts'
   'QuotaWindows'
+  'Leases'
 ]
 
 @export()

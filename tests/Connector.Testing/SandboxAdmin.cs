@@ -44,6 +44,10 @@ public sealed class SandboxAdmin(HttpClient http)
         (await http.PutAsJsonAsync("backoffice/_admin/inventory",
             new { storeHash = store, items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }).ToList() }, Json)).EnsureSuccessStatusCode();
 
+    /// <summary>How long each absolute adjustment of the store takes to answer.</summary>
+    public async Task SetAdjustmentLatencyAsync(string store, TimeSpan latency) =>
+        (await http.PutAsJsonAsync($"_admin/stores/{store}/inventory/latency", new { ms = (int)latency.TotalMilliseconds }, Json)).EnsureSuccessStatusCode();
+
     public async Task SetFeedPageSizeAsync(int? pageSize) =>
         (await http.PutAsJsonAsync("backoffice/_admin/inventory/settings", new { pageSize }, Json)).EnsureSuccessStatusCode();
 

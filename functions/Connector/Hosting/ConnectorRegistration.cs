@@ -89,7 +89,8 @@ public static class ConnectorRegistration
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(
             () => sp.GetRequiredService<BigCommerceInventoryClient>(), sp.GetRequiredService<IOptions<InventoryWriteOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AdjustmentBatcher>>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AdjustmentBatcher>>(),
+            sp.GetRequiredService<StoreLeases>()));
         services.AddScoped<InventorySyncJob>();
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -126,6 +127,7 @@ public static class ConnectorRegistration
         services.AddSingleton<ConnectorStorage>();
         services.TryAddSingleton(HostedQueues.Connector);
         services.AddSingleton<StorageProvisioning>();
+        services.AddSingleton<StoreLeases>();
     }
 
     private static void AddOptions(IServiceCollection services, IConfiguration configuration)

@@ -1,4 +1,5 @@
 using Connector.BigCommerce;
+using Connector.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,12 @@ namespace Connector.Inventory;
 /// </para>
 /// </summary>
 public sealed class AdjustmentBatcher(
-    Func<BigCommerceInventoryClient> client, IOptions<InventoryWriteOptions> options, TimeProvider clock, ILogger<AdjustmentBatcher> logger)
+    Func<BigCommerceInventoryClient> client, IOptions<InventoryWriteOptions> options, TimeProvider clock, ILogger<AdjustmentBatcher> logger,
+    StoreLeases? leases = null)
 {
+    /// <summary>The lease that makes "one request per store under way" hold across instances.</summary>
+    public const string WriterLease = "inventory-writer";
+
     private readonly Dictionary<string, StoreBatches> _stores = new(StringComparer.Ordinal);
 
     /// <summary>Writes one SKU's quantities; returns how BigCommerce took this SKU, or throws as a single write would.</summary>
@@ -125,7 +130,13 @@ public sealed class AdjustmentBatcher(
         {
             // An earlier request holding one of these SKUs must have its answer first.
             await Task.WhenAll(batch.After).ConfigureAwait(false);
-            await SendAsync(batch.StoreHash, batch.Items).ConfigureAwait(false);
+            if (await TakeWriterLeaseAsync(batch).ConfigureAwait(false) is { } lease)
+            {
+                await using (lease.ConfigureAwait(false))
+                {
+                    await SendAsync(batch.StoreHash, batch.Items).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
@@ -147,6 +158,40 @@ public sealed class AdjustmentBatcher(
         }
 
         Send(store, next);
+    }
+
+    /// <summary>
+    /// Waits for the store's writer lease (other instances' requests); meanwhile later batches keep taking SKUs. A lease
+    /// that cannot be had (storage failing) fails the batch's SKUs, whose messages the queue retries; then null.
+    /// </summary>
+    private async Task<IAsyncDisposable?> TakeWriterLeaseAsync(Batch batch)
+    {
+        var settings = options.Value;
+        if (leases is null || !settings.OneWriterAcrossInstances)
+        {
+            return NoLease.Instance;
+        }
+
+        try
+        {
+            return await leases.AcquireAsync(batch.StoreHash, WriterLease, settings.WriterLease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            foreach (var item in batch.Items)
+            {
+                item.Outcome.TrySetException(ex);
+            }
+
+            return null;
+        }
+    }
+
+    private sealed class NoLease : IAsyncDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Sends these SKUs in one request; on a refusal of several, the two halves again (bisection).</summary>

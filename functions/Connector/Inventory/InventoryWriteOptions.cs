@@ -30,6 +30,15 @@ public sealed class InventoryWriteOptions
     [Range(1, 64)]
     public int MaxConcurrentSends { get; set; } = 1;
 
+    /// <summary>
+    /// True (the default): <see cref="MaxConcurrentSends"/> holds across every instance, not only within one process: each
+    /// request first takes the store's inventory-writer lease (Leases table). False: per process only.
+    /// </summary>
+    public bool OneWriterAcrossInstances { get; set; } = true;
+
+    /// <summary>How long an instance may hold the store's writer lease before it lapses (if the instance died holding it).</summary>
+    public TimeSpan WriterLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Items per request at most (BigCommerce allows 2,000).</summary>
     [Range(1, BigCommerceMaxItems)]
     public int MaxBatchItems { get; set; } = BigCommerceMaxItems;

@@ -10,6 +10,7 @@ public static class TableNames
     public const string Users = "Users";
     public const string WebhookReceipts = "WebhookReceipts";
     public const string QuotaWindows = "QuotaWindows";
+    public const string Leases = "Leases";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases];
 }

@@ -17,6 +17,22 @@ public static class InventoryAdminEndpoints
             stores.Find(hash) is null ? NotFound(hash) : Results.Ok(inventory.For(hash).Locations()));
         admin.MapGet("/inventory", Levels);
         admin.MapGet("/inventory/stats", Stats);
+        // How long each absolute adjustment takes to answer, so overlapping requests become visible.
+        admin.MapPut("/inventory/latency", (StoreRegistry stores, InventoryRegistry inventory, string hash, LatencyRequest body) =>
+        {
+            if (stores.Find(hash) is null)
+            {
+                return NotFound(hash);
+            }
+
+            if (body.Ms is < 0 or > 60_000)
+            {
+                return Results.BadRequest(new AdminError("ms must be between 0 and 60000."));
+            }
+
+            inventory.For(hash).AdjustmentLatency = TimeSpan.FromMilliseconds(body.Ms);
+            return Results.NoContent();
+        });
         return app;
     }
 
@@ -103,6 +119,7 @@ public static class InventoryAdminEndpoints
             adjustmentsApplied = applied,
             adjustmentsRejected = rejected,
             itemsWritten = written,
+            mostAdjustmentsUnderWay = inventory.For(hash).Stats.MostAdjustmentsUnderWay,
             byEndpoint = endpoints.ToDictionary(e => e, e => all.GetValueOrDefault(e)),
         });
     }
@@ -114,3 +131,6 @@ public static class InventoryAdminEndpoints
 
     private static IResult NotFound(string hash) => Results.NotFound(new AdminError($"Store '{hash}' not found."));
 }
+
+/// <summary>Body of PUT /_admin/stores/{hash}/inventory/latency.</summary>
+public sealed record LatencyRequest(int Ms);

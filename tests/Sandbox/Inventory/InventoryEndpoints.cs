@@ -55,7 +55,13 @@ public static class InventoryEndpoints
             return V3Errors.BadRequest("The request body is not valid JSON.");
         }
         using (document)
+        using (inventory.Stats.AdjustmentUnderWay())
         {
+            if (inventory.AdjustmentLatency > TimeSpan.Zero)
+            {
+                await Task.Delay(inventory.AdjustmentLatency, http.RequestAborted);
+            }
+
             var (request, errors) = AdjustmentRequest.Parse(document.RootElement);
             var refusal = errors is not null ? AdjustmentRefusal.From(errors) : inventory.ApplyAbsolute(request!.Lines);
             if (refusal is not null)

@@ -29,6 +29,9 @@ public sealed class StoreInventory
 
     public InventoryStats Stats { get; } = new();
 
+    /// <summary>How long an absolute adjustment takes to answer (0 by default).</summary>
+    public TimeSpan AdjustmentLatency { get; set; }
+
     public sealed record SkuSeed(string Sku, TrackedBy TrackedBy, string? Product);
 
     /// <summary>
