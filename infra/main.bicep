@@ -1,5 +1,6 @@
 // The BigCommerce connector in one subscription: `azd up` creates a resource group and, in it, the
-// Function App (Flex Consumption, .NET 10 isolated), its identity, storage, Key Vault and monitoring.
+// Function App (Flex Consumption, .NET 10 isolated), its identity, storage, two Key Vaults (store
+// tokens; the app's own secrets) and monitoring.
 // Subscription scope lets azd create the resource group itself, so a fresh clone needs nothing
 // prepared in Azure beyond a subscription.
 targetScope = 'subscription'
@@ -50,7 +51,7 @@ param publicBaseUrl string = ''
 @description('Admin API key to store. Empty: keep the stored key, or generate one on the first deploy.')
 param connectorAdminApiKey string = ''
 
-@description('True once a deployment has stored the app secrets; azd feeds it back from the CONNECTOR_SECRETS_STORED output, so later deploys neither require the secrets again nor regenerate the admin API key.')
+@description('True once a deployment has stored the app secrets in the configuration vault; azd feeds it back from the CONNECTOR_CONFIG_SECRETS_STORED output, so later deploys neither require the secrets again nor regenerate the admin API key.')
 param secretsStored bool = false
 
 @secure()
@@ -85,7 +86,7 @@ param maximumInstanceCount int = 40
 ])
 param instanceMemoryMB int = 2048
 
-@description('Days a deleted vault or secret stays recoverable (7-90). Fixed once the vault exists.')
+@description('Days a deleted vault or secret stays recoverable (7-90), for both vaults. Fixed once a vault exists.')
 @minValue(7)
 @maxValue(90)
 param keyVaultSoftDeleteRetentionInDays int = 90
@@ -110,7 +111,11 @@ var names = {
   logAnalytics: 'log-${resourceToken}'
   applicationInsights: 'appi-${resourceToken}'
   storageAccount: 'st${resourceToken}'
-  keyVault: 'kv-${resourceToken}'
+  // Store tokens: the name the single vault of earlier versions had, so an existing deployment keeps
+  // its installed stores' tokens.
+  tokenKeyVault: 'kv-${resourceToken}'
+  // The app's own secrets, read-only to the app.
+  configKeyVault: 'kvc-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-connector-${resourceToken}'
 }
@@ -124,15 +129,16 @@ var effectiveBigCommerceLoginBaseUrl = empty(bigCommerceLoginBaseUrl)
   : bigCommerceLoginBaseUrl
 
 // Secrets are written only when given, so a re-deploy never overwrites a value rotated in the vault.
-// The first deploy must bring them: an app setting referencing a missing secret would resolve to
-// the reference text itself.
+// The first deploy into the configuration vault must bring them (also when upgrading a deployment
+// from before that vault existed: infra/README.md): an app setting referencing a missing secret
+// would resolve to the reference text itself.
 var clientSecretToWrite = secretsStored || !empty(bigCommerceClientSecret)
   ? bigCommerceClientSecret
-  : fail('Set the BigCommerce app\'s client secret before the first deploy: azd env set BIGCOMMERCE_CLIENT_SECRET <secret>')
+  : fail('Set the BigCommerce app\'s client secret before the first deploy into the configuration vault (infra/README.md): azd env set BIGCOMMERCE_CLIENT_SECRET <secret>')
 var signingSecretToWrite = empty(backOfficeSigningSecret)
   ? (secretsStored
       ? ''
-      : fail('Set the back-office signing secret (16+ characters) before the first deploy: azd env set BACK_OFFICE_SIGNING_SECRET <secret>'))
+      : fail('Set the back-office signing secret (16+ characters) before the first deploy into the configuration vault (infra/README.md): azd env set BACK_OFFICE_SIGNING_SECRET <secret>'))
   : (length(backOfficeSigningSecret) >= 16
       ? backOfficeSigningSecret
       : fail('The back-office signing secret must be at least 16 characters long.'))
@@ -183,18 +189,42 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
-module keyVault 'modules/keyvault.bicep' = {
-  name: 'keyvault'
+// Two vaults because Key Vault grants data roles per vault (or per existing secret), and store tokens
+// are created at runtime: the app must write tokens but only read its own configuration secrets.
+module tokenVault 'modules/keyvault.bicep' = {
+  name: 'tokenvault'
   scope: rg
   params: {
-    name: names.keyVault
+    name: names.tokenKeyVault
     location: location
     tags: tags
     softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
+}
+
+module configVault 'modules/keyvault.bicep' = {
+  name: 'configvault'
+  scope: rg
+  params: {
+    name: names.configKeyVault
+    location: location
+    tags: tags
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+  }
+}
+
+module configSecrets 'modules/configsecrets.bicep' = {
+  name: 'configsecrets'
+  scope: rg
+  params: {
+    keyVaultName: names.configKeyVault
     bigCommerceClientSecret: clientSecretToWrite
     backOfficeSigningSecret: signingSecretToWrite
     adminApiKey: adminApiKeyToWrite
   }
+  dependsOn: [
+    configVault
+  ]
 }
 
 module roles 'modules/roles.bicep' = {
@@ -203,12 +233,14 @@ module roles 'modules/roles.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     storageAccountName: names.storageAccount
-    keyVaultName: names.keyVault
+    tokenKeyVaultName: names.tokenKeyVault
+    configKeyVaultName: names.configKeyVault
     applicationInsightsName: names.applicationInsights
   }
   dependsOn: [
     storage
-    keyVault
+    tokenVault
+    configVault
     monitoring
   ]
 }
@@ -226,7 +258,8 @@ module functionApp 'modules/functionapp.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: names.storageAccount
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
-    keyVaultUri: keyVault.outputs.uri
+    tokenKeyVaultUri: tokenVault.outputs.uri
+    configKeyVaultUri: configVault.outputs.uri
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
@@ -239,9 +272,10 @@ module functionApp 'modules/functionapp.bicep' = {
     inventoryPushSchedule: inventoryPushSchedule
   }
   // The host reaches storage, Key Vault and Application Insights with the identity from its first
-  // start, so the roles exist before the app does.
+  // start, so the roles exist before the app does, and the secrets its settings reference as well.
   dependsOn: [
     roles
+    configSecrets
   ]
 }
 
@@ -251,8 +285,13 @@ output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
-output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
-output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+@description('The token vault: one secret per installed store (store-token-<hash>).')
+output AZURE_KEY_VAULT_NAME string = tokenVault.outputs.name
+output AZURE_KEY_VAULT_URI string = tokenVault.outputs.uri
+
+@description('The configuration vault: bigcommerce-client-secret, back-office-signing-secret, connector-admin-api-key.')
+output AZURE_CONFIG_KEY_VAULT_NAME string = configVault.outputs.name
+output AZURE_CONFIG_KEY_VAULT_URI string = configVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 
@@ -271,5 +310,8 @@ output BIGCOMMERCE_REMOVE_USER_CALLBACK_URL string = '${baseUrl}/api/bigcommerce
 @description('Destination the connector registers its BigCommerce webhooks with.')
 output BIGCOMMERCE_WEBHOOK_URL string = '${baseUrl}/api/webhooks/bigcommerce'
 
-@description('Fed back into secretsStored by azd: the secrets are in the vault from now on.')
-output CONNECTOR_SECRETS_STORED bool = true
+// A new name, not the CONNECTOR_SECRETS_STORED of the single-vault version: an environment upgraded
+// from it has no secrets in the configuration vault yet, so its next provision must ask for them
+// (and fail before changing anything if they are missing) instead of pointing the app at nothing.
+@description('Fed back into secretsStored by azd: the secrets are in the configuration vault from now on.')
+output CONNECTOR_CONFIG_SECRETS_STORED bool = true

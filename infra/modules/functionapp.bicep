@@ -1,6 +1,7 @@
 // The connector's Function App on the Flex Consumption plan (Linux, .NET 10 isolated worker),
 // running as the user-assigned identity. App settings carry no key, connection string or secret:
-// storage is reached through the identity, secrets through Key Vault references.
+// storage is reached through the identity, the app's own secrets through Key Vault references to
+// the configuration vault (read-only to the app), store tokens through the token vault (KeyVault__Uri).
 
 import { secretNames } from 'conventions.bicep'
 
@@ -31,8 +32,11 @@ param storageAccountName string
 @description('URL of the blob container holding the deployment package.')
 param deploymentContainerUrl string
 
-@description('Key Vault URI, with its trailing slash.')
-param keyVaultUri string
+@description('URI of the token vault (per-store tokens, read and written by the connector), with its trailing slash.')
+param tokenKeyVaultUri string
+
+@description('URI of the configuration vault (the app\'s own secrets, read-only to the app), with its trailing slash.')
+param configKeyVaultUri string
 
 @description('Application Insights connection string (not a secret: local auth is off on the component).')
 param applicationInsightsConnectionString string
@@ -174,12 +178,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
     BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
     BigCommerce__ClientId: bigCommerceClientId
-    BigCommerce__ClientSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.bigCommerceClientSecret})'
-    KeyVault__Uri: keyVaultUri
+    BigCommerce__ClientSecret: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${secretNames.bigCommerceClientSecret})'
+    KeyVault__Uri: tokenKeyVaultUri
     Connector__PublicBaseUrl: effectiveBaseUrl
-    Connector__AdminApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.adminApiKey})'
+    Connector__AdminApiKey: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${secretNames.adminApiKey})'
     BackOffice__BaseUrl: backOfficeBaseUrl
-    BackOffice__SigningSecret: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${secretNames.backOfficeSigningSecret})'
+    BackOffice__SigningSecret: '@Microsoft.KeyVault(SecretUri=${configKeyVaultUri}secrets/${secretNames.backOfficeSigningSecret})'
   }
 }
 

@@ -1,9 +1,8 @@
-// The vault holding the app's own secrets (BigCommerce client secret, admin API key, back-office
-// signing secret) and, written by the connector at runtime, one access token per installed store.
-// Authorization is Azure RBAC only (no access policies); soft delete and purge protection mean a
-// deleted token or a deleted vault can be recovered and cannot be destroyed early by anyone.
-
-import { secretNames } from 'conventions.bicep'
+// One Key Vault, deployed twice by main.bicep with the same hardening: the token vault (the per-store
+// access tokens the connector writes at runtime) and the configuration vault (the app's own secrets,
+// written by the deployment: modules/configsecrets.bicep). Authorization is Azure RBAC only (no
+// access policies); soft delete and purge protection mean a deleted secret or a deleted vault can be
+// recovered and cannot be destroyed early by anyone.
 
 @description('Name of the vault (3-24 characters, globally unique).')
 @minLength(3)
@@ -20,18 +19,6 @@ param tags object
 @minValue(7)
 @maxValue(90)
 param softDeleteRetentionInDays int
-
-@secure()
-@description('BigCommerce app client secret. Written only when not empty, so re-deploys leave the stored value alone.')
-param bigCommerceClientSecret string
-
-@secure()
-@description('Back-office HMAC signing secret. Written only when not empty.')
-param backOfficeSigningSecret string
-
-@secure()
-@description('Admin API key to write. Empty leaves the stored value alone.')
-param adminApiKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
@@ -57,33 +44,6 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
       defaultAction: 'Allow'
       bypass: 'AzureServices'
     }
-  }
-}
-
-resource clientSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(bigCommerceClientSecret)) {
-  parent: vault
-  name: secretNames.bigCommerceClientSecret
-  properties: {
-    value: bigCommerceClientSecret
-    contentType: 'text/plain'
-  }
-}
-
-resource signingSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(backOfficeSigningSecret)) {
-  parent: vault
-  name: secretNames.backOfficeSigningSecret
-  properties: {
-    value: backOfficeSigningSecret
-    contentType: 'text/plain'
-  }
-}
-
-resource adminKey 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(adminApiKey)) {
-  parent: vault
-  name: secretNames.adminApiKey
-  properties: {
-    value: adminApiKey
-    contentType: 'text/plain'
   }
 }
 

@@ -8,8 +8,11 @@ param principalId string
 @description('Storage account holding the host blobs, the tables and the queues.')
 param storageAccountName string
 
-@description('Key Vault holding the app secrets and the per-store tokens.')
-param keyVaultName string
+@description('Key Vault holding the per-store tokens the connector writes at runtime.')
+param tokenKeyVaultName string
+
+@description('Key Vault holding the app\'s own secrets (client secret, signing secret, admin key), which the app only reads.')
+param configKeyVaultName string
 
 @description('Application Insights component the app sends telemetry to.')
 param applicationInsightsName string
@@ -24,8 +27,12 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   // Read and write entities in the connector's tables.
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  // Read app secrets (Key Vault references) and create, read and delete per-store token secrets.
+  // Create, read, delete and recover the per-store token secrets: on the token vault only.
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
+  // Read secret values and nothing else (the Key Vault references): on the configuration vault, so
+  // the app cannot overwrite, delete or add a version of its own client secret, signing secret or
+  // admin key.
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   // Publish telemetry with Entra ID authentication (local auth is off on the component).
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -34,8 +41,12 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing 
   name: storageAccountName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
-  name: keyVaultName
+resource tokenVault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+  name: tokenKeyVaultName
+}
+
+resource configVault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
+  name: configKeyVaultName
 }
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -78,11 +89,21 @@ resource tableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-resource secretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, principalId, roles.keyVaultSecretsOfficer)
-  scope: vault
+resource tokenSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(tokenVault.id, principalId, roles.keyVaultSecretsOfficer)
+  scope: tokenVault
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource configSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(configVault.id, principalId, roles.keyVaultSecretsUser)
+  scope: configVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

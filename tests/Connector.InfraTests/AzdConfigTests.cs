@@ -63,7 +63,7 @@ public sealed partial class AzdConfigTests(CompiledInfrastructure infra)
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["location<-AZURE_LOCATION", "resourceGroupName<-AZURE_RESOURCE_GROUP", "secretsStored<-CONNECTOR_SECRETS_STORED"],
+            ["location<-AZURE_LOCATION", "resourceGroupName<-AZURE_RESOURCE_GROUP", "secretsStored<-CONNECTOR_CONFIG_SECRETS_STORED"],
             fedBack);
     }
 

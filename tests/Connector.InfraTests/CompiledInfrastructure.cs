@@ -62,6 +62,30 @@ public sealed partial class CompiledInfrastructure
     public TemplateResource Module(string name) =>
         OfType("Microsoft.Resources/deployments").Single(d => d.Text("name") == name);
 
+    /// <summary>The expression main.bicep passes to parameter <paramref name="parameter"/> of module <paramref name="module"/>.</summary>
+    public string PassedTo(string module, string parameter)
+    {
+        var value = Module(module).Properties.Path($"parameters.{parameter}.value");
+        Assert.True(value.ValueKind == JsonValueKind.String, $"Module {module} gets no expression for parameter {parameter}.");
+        return value.GetString()!;
+    }
+
+    /// <summary>
+    /// What <c>parameters('p')</c> in module <paramref name="module"/> is, seen from main.bicep: the
+    /// expression main passes, with a <c>variables('…')</c> of main expanded. Lets a test tell that a role
+    /// assignment, a secret and a vault in different modules name the same resource.
+    /// </summary>
+    public string InMain(string module, string parameterReference)
+    {
+        var match = ParameterReference().Match(parameterReference);
+        Assert.True(match.Success, $"'{parameterReference}' is not a parameters('…') reference.");
+        var value = PassedTo(module, match.Groups["name"].Value);
+        var variable = WholeVariableExpression().Match(value);
+        return variable.Success
+            ? ResolveVariable(Template, variable.Groups["reference"].Value).GetString()!
+            : value;
+    }
+
     /// <summary>
     /// Resolves <c>variables('x')</c> or <c>variables('x').a.b</c> against the template that declares it,
     /// the way ARM would: the variables of a nested template are literal JSON here.
@@ -109,6 +133,12 @@ public sealed partial class CompiledInfrastructure
             }
         }
     }
+
+    [GeneratedRegex(@"^\[?parameters\('(?<name>\w+)'\)\]?$")]
+    private static partial Regex ParameterReference();
+
+    [GeneratedRegex(@"^\[(?<reference>variables\('\w+'\)(\.\w+)*)\]$")]
+    private static partial Regex WholeVariableExpression();
 
     [GeneratedRegex(@"^\s*variables\('(?<name>[A-Za-z0-9_]+)'\)(?<path>(\.[A-Za-z0-9_]+)*)\s*$")]
     private static partial Regex VariableReference();

@@ -120,7 +120,7 @@ public sealed partial class FunctionAppTests(CompiledInfrastructure infra)
     }
 
     [Fact]
-    public void Every_secret_setting_is_a_key_vault_reference_to_a_secret_the_vault_module_writes()
+    public void Every_secret_setting_is_a_key_vault_reference_to_a_secret_the_template_writes()
     {
         var vaultSecretNames = infra.OfType("Microsoft.KeyVault/vaults/secrets")
             .Select(s => CompiledInfrastructure.ResolveVariable(s.Template, SecretNameIn(s.Text("name")!)).GetString())
@@ -136,11 +136,34 @@ public sealed partial class FunctionAppTests(CompiledInfrastructure infra)
             var secretName = CompiledInfrastructure.ResolveVariable(functionApp, match.Groups["secret"].Value).GetString();
             Assert.Contains(secretName, vaultSecretNames);
         });
+    }
 
-        // The vault URI in those references is the vault the template creates.
-        var uri = infra.Module("functionapp").Properties.Path("parameters.keyVaultUri.value").GetString();
-        Assert.Contains("'keyvault'", uri, StringComparison.Ordinal);
-        Assert.Contains("outputs.uri.value", uri, StringComparison.Ordinal);
+    [Fact]
+    public void Every_key_vault_reference_names_the_configuration_vault()
+    {
+        // The references resolve with the identity, which can only read that vault: a reference into the
+        // token vault would mean the app's own secrets sit where it can write.
+        var vaults = new KeyVaults(infra);
+        var references = AppSettings.Where(s => s.Value.Contains("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Equal(3, references.Count);
+        Assert.All(references, setting =>
+        {
+            var match = KeyVaultReference().Match(setting.Value);
+            Assert.True(match.Success, $"{setting.Key} = {setting.Value} is not a Key Vault reference.");
+            var vault = vaults.VaultBehindFunctionAppParameter(match.Groups["vault"].Value);
+            Assert.True(vault == vaults.ConfigName, $"{setting.Key} references a secret in {vault}, not the configuration vault {vaults.ConfigName}.");
+        });
+    }
+
+    [Fact]
+    public void KeyVault_Uri_names_the_token_vault()
+    {
+        // The connector's StoreTokenVault creates, reads and deletes store-token-{hash} in the vault
+        // KeyVault__Uri names: the one where the identity is Secrets Officer, and that keeps the old name.
+        var vaults = new KeyVaults(infra);
+        var setting = AppSettings["KeyVault__Uri"];
+        Assert.Matches(@"^\[parameters\('\w+'\)\]$", setting);
+        Assert.Equal(KeyVaults.TokenVaultName, vaults.VaultBehindFunctionAppParameter(setting));
     }
 
     [Fact]
@@ -220,9 +243,9 @@ public sealed partial class FunctionAppTests(CompiledInfrastructure infra)
     [GeneratedRegex("(Secret|Key|Password|Token)$", RegexOptions.IgnoreCase)]
     private static partial Regex SecretSettingName();
 
-    [GeneratedRegex(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/\{1\}\)', parameters\('keyVaultUri'\), (?<secret>variables\('secretNames'\)\.\w+)\)\]$")]
+    [GeneratedRegex(@"^\[format\('@Microsoft\.KeyVault\(SecretUri=\{0\}secrets/\{1\}\)', (?<vault>parameters\('\w+'\)), (?<secret>variables\('secretNames'\)\.\w+)\)\]$")]
     private static partial Regex KeyVaultReference();
 
-    [GeneratedRegex(@"^\[format\('\{0\}/\{1\}', parameters\('name'\), (?<secret>variables\('secretNames'\)\.\w+)\)\]$")]
+    [GeneratedRegex(@"^\[format\('\{0\}/\{1\}', parameters\('\w+'\), (?<secret>variables\('secretNames'\)\.\w+)\)\]$")]
     private static partial Regex SecretResourceName();
 }

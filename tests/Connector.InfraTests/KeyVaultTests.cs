@@ -1,36 +1,80 @@
+using System.Text.RegularExpressions;
+
 namespace Connector.InfraTests;
 
 [Collection(InfrastructureCollection.Name)]
-public sealed class KeyVaultTests(CompiledInfrastructure infra)
+public sealed partial class KeyVaultTests(CompiledInfrastructure infra)
 {
-    private TemplateResource Vault => infra.One("Microsoft.KeyVault/vaults");
+    private readonly KeyVaults vaults = new(infra);
+
+    private List<TemplateResource> Secrets => infra.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
+
+    [Fact]
+    public void Store_tokens_and_configuration_secrets_live_in_two_vaults_the_token_vault_keeping_the_old_name()
+    {
+        // Two vaults, distinct names. The token vault keeps kv-<token>, so an existing deployment keeps
+        // its installed stores' tokens; the configuration vault is new, and fits Key Vault's 24 characters
+        // (uniqueString gives 13).
+        Assert.Equal(2, vaults.All.Count);
+        Assert.Equal(KeyVaults.TokenVaultName, vaults.NameOf(vaults.Token));
+        var config = ConfigVaultName().Match(vaults.ConfigName);
+        Assert.True(config.Success, $"The configuration vault's name {vaults.ConfigName} is not '<prefix>-' + resourceToken.");
+        Assert.InRange(config.Groups["prefix"].Length + 13, 3, 24);
+        Assert.NotEqual("kv-", config.Groups["prefix"].Value);
+    }
 
     [Fact]
     public void Access_is_by_azure_rbac_only()
     {
-        Assert.True(Vault.Properties.GetProperty("enableRbacAuthorization").GetBoolean());
-        Assert.False(Vault.Properties.TryGetProperty("accessPolicies", out _));
+        Assert.Equal(2, vaults.All.Count);
+        Assert.All(vaults.All, vault =>
+        {
+            Assert.True(vault.Properties.GetProperty("enableRbacAuthorization").GetBoolean(), $"{vaults.NameOf(vault)} allows access policies.");
+            Assert.False(vault.Properties.TryGetProperty("accessPolicies", out _));
+        });
         Assert.Empty(infra.OfType("Microsoft.KeyVault/vaults/accessPolicies"));
     }
 
     [Fact]
     public void Deleted_tokens_and_secrets_stay_recoverable()
     {
-        Assert.True(Vault.Properties.GetProperty("enableSoftDelete").GetBoolean());
-        Assert.True(Vault.Properties.GetProperty("enablePurgeProtection").GetBoolean());
+        Assert.Equal(2, vaults.All.Count);
+        Assert.All(vaults.All, vault =>
+        {
+            Assert.True(vault.Properties.GetProperty("enableSoftDelete").GetBoolean(), $"{vaults.NameOf(vault)} has no soft delete.");
+            Assert.True(vault.Properties.GetProperty("enablePurgeProtection").GetBoolean(), $"{vaults.NameOf(vault)} has no purge protection.");
+        });
     }
 
     [Fact]
     public void Arm_deployments_cannot_read_the_vault()
     {
-        Assert.False(Vault.Properties.GetProperty("enabledForTemplateDeployment").GetBoolean());
-        Assert.False(Vault.Properties.GetProperty("enabledForDeployment").GetBoolean());
+        Assert.All(vaults.All, vault =>
+        {
+            Assert.False(vault.Properties.GetProperty("enabledForTemplateDeployment").GetBoolean());
+            Assert.False(vault.Properties.GetProperty("enabledForDeployment").GetBoolean());
+        });
+    }
+
+    [Fact]
+    public void The_configuration_secrets_are_created_in_the_configuration_vault_only()
+    {
+        // Every secret the template writes (the app's own: client secret, signing secret, admin key) is in
+        // the vault the app can only read; nothing is written into the token vault.
+        var secrets = Secrets;
+        Assert.Equal(3, secrets.Count);
+        Assert.All(secrets, secret => Assert.True(
+            vaults.VaultOfSecret(secret) == vaults.ConfigName,
+            $"{secret} ({secret.Text("name")}) is created in {vaults.VaultOfSecret(secret)}, not the configuration vault {vaults.ConfigName}."));
+
+        var written = secrets.Select(s => SecretVariable().Match(s.Text("name")!).Groups["secret"].Value).Order(StringComparer.Ordinal);
+        Assert.Equal(["adminApiKey", "backOfficeSigningSecret", "bigCommerceClientSecret"], written);
     }
 
     [Fact]
     public void A_secret_is_written_only_from_a_secure_parameter_and_only_when_one_is_given()
     {
-        var secrets = infra.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
+        var secrets = Secrets;
         Assert.Equal(3, secrets.Count);
         foreach (var secret in secrets)
         {
@@ -67,12 +111,19 @@ public sealed class KeyVaultTests(CompiledInfrastructure infra)
         Assert.Contains("newGuid()", generated.GetProperty("defaultValue").GetString(), StringComparison.Ordinal);
     }
 
-    /// <summary>The expression main.bicep passes to a keyvault module parameter, with a variable expanded.</summary>
+    /// <summary>The expression main.bicep passes to a secret-writing module's parameter, with a variable expanded.</summary>
     private string ValuePassedToTheVault(string moduleParameter)
     {
-        var value = infra.Module("keyvault").Properties.Path($"parameters.{moduleParameter}.value").GetString()!;
+        var module = Secrets.Select(s => s.Module).Distinct().Single();
+        var value = infra.PassedTo(module, moduleParameter);
         return value.StartsWith("[variables(", StringComparison.Ordinal)
             ? CompiledInfrastructure.ResolveVariable(infra.Template, value.Trim('[', ']')).GetString()!
             : value;
     }
+
+    [GeneratedRegex(@"^\[format\('(?<prefix>[a-z0-9-]+)\{0\}', variables\('resourceToken'\)\)\]$")]
+    private static partial Regex ConfigVaultName();
+
+    [GeneratedRegex(@"variables\('secretNames'\)\.(?<secret>\w+)\)\]$")]
+    private static partial Regex SecretVariable();
 }

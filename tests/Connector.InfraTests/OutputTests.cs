@@ -49,6 +49,21 @@ public sealed class OutputTests(CompiledInfrastructure infra)
         });
     }
 
+    [Theory]
+    [InlineData("AZURE_KEY_VAULT_NAME", "token")]
+    [InlineData("AZURE_KEY_VAULT_URI", "token")]
+    [InlineData("AZURE_CONFIG_KEY_VAULT_NAME", "config")]
+    [InlineData("AZURE_CONFIG_KEY_VAULT_URI", "config")]
+    public void Each_vault_output_names_the_vault_the_readme_uses_it_for(string output, string vault)
+    {
+        // README.md reads the admin key from AZURE_CONFIG_KEY_VAULT_NAME; AZURE_KEY_VAULT_NAME stays the
+        // vault with the store tokens, as it was (the same kv-<token> vault) before the split.
+        var vaults = new KeyVaults(infra);
+        var expression = infra.Template.GetProperty("outputs").GetProperty(output).GetProperty("value").GetString()!;
+        var expected = vault == "token" ? KeyVaults.TokenVaultName : vaults.ConfigName;
+        Assert.Equal(expected, vaults.VaultBehindOutput(expression));
+    }
+
     private static string Route(string functionName) =>
         TriggerCatalog.Http.Single(h => h.FunctionName == functionName).Path;
 }
