@@ -1,7 +1,7 @@
 using System.Globalization;
 using Connector.Testing.Soak;
 
-// scripts/soak.sh [--orders N] [--stores S] [--skus K] [--minutes M] [--kills K] [--no-azurite-restart] [--no-faults]
+// scripts/soak.sh [--orders N] [--stores S] [--skus K] [--minutes M] [--instances I] [--kills K] [--no-azurite-restart] [--no-faults]
 //                 [--quota Q] [--window-ms W] [--seed N] [--report path/to/report.md]
 string? Arg(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -14,6 +14,7 @@ var options = defaults with
     Stores = Int("--stores", defaults.Stores),
     Skus = Int("--skus", defaults.Skus),
     LoadDuration = TimeSpan.FromMinutes(Number("--minutes", defaults.LoadDuration.TotalMinutes)),
+    Instances = Int("--instances", defaults.Instances),
     Kills = Int("--kills", defaults.Kills),
     RestartAzurite = !args.Contains("--no-azurite-restart"),
     Faults = !args.Contains("--no-faults"),

@@ -5,8 +5,8 @@ namespace Connector.EndToEndTests.Soak;
 
 /// <summary>
 /// The soak (scripts/soak.sh, docs/soak.md) in a size CI affords: orders by webhook and poll, stock changes,
-/// faults on both sides, one hard kill of LocalHost and one Azurite restart, then nothing lost, doubled or stale.
-/// It brings its own Azurite (it restarts it) and runs LocalHost as a process (it kills it).
+/// faults on both sides, two LocalHost processes sharing the work (one is killed hard once) and one Azurite restart,
+/// then nothing lost, doubled or stale. It brings its own Azurite (it restarts it) and runs LocalHost as processes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ShortSoakTests
@@ -23,6 +23,7 @@ public sealed class ShortSoakTests
             LoadDuration = TimeSpan.FromSeconds(75),
             OrderPollSchedule = "*/10 * * * * *",
             InventoryPushSchedule = "*/15 * * * * *",
+            Instances = 2,
             Kills = 1,
             RestartAzurite = true,
             MessageLease = TimeSpan.FromSeconds(10),

@@ -12,7 +12,8 @@ public abstract record SoakEvent(TimeSpan At)
     /// <summary>BigCommerce deactivates every hook of a store (as after failed deliveries).</summary>
     public sealed record DeactivateHooks(TimeSpan At, int Store) : SoakEvent(At);
 
-    public sealed record KillLocalHost(TimeSpan At, TimeSpan Down) : SoakEvent(At);
+    /// <summary>A LocalHost process killed hard (SIGKILL), then started again after <paramref name="Down"/>.</summary>
+    public sealed record KillLocalHost(TimeSpan At, TimeSpan Down, int Instance = 0) : SoakEvent(At);
 
     public sealed record RestartAzurite(TimeSpan At) : SoakEvent(At);
 }
@@ -84,7 +85,8 @@ public static class SoakFaultPlan
                 at += TimeSpan.FromSeconds(12);
             }
 
-            events.Add(new SoakEvent.KillLocalHost(at, TimeSpan.FromMilliseconds(500 + random.Next(2500))));
+            var down = TimeSpan.FromMilliseconds(500 + random.Next(2500));
+            events.Add(new SoakEvent.KillLocalHost(at, down, options.Instances > 1 ? random.Next(options.Instances) : 0));
         }
 
         return [.. events.OrderBy(e => e.At)];

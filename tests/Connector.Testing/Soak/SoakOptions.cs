@@ -24,7 +24,13 @@ public sealed record SoakOptions
 
     public string InventoryPushSchedule { get; init; } = "*/30 * * * * *";
 
-    /// <summary>Hard kills of the LocalHost process, spread at random over the load phase.</summary>
+    /// <summary>
+    /// LocalHost processes on the one Azurite and sandbox, as Azure scales the queue functions out: every instance takes
+    /// messages from the same queues; only the first runs the timers (the Functions host runs a timer on one instance).
+    /// </summary>
+    public int Instances { get; init; } = 3;
+
+    /// <summary>Hard kills of a LocalHost process (any instance, drawn at random), spread over the load phase.</summary>
     public int Kills { get; init; } = 3;
 
     public bool RestartAzurite { get; init; } = true;

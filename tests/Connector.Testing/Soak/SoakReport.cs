@@ -71,7 +71,7 @@ public sealed record SoakReport
 
         Line($"## Soak run {StartedAt:yyyy-MM-dd HH:mm} UTC: {(Passed ? "PASSED" : "FAILED")}");
         Line("");
-        Line($"{o.Stores} stores, {N(o.Orders)} orders over {N(LoadPhase.TotalMinutes)} min, {o.Skus} SKUs per store ({N(o.SkuChangeShare * 100)} % changed per cycle), " +
+        Line($"{o.Instances} LocalHost process(es) on one Azurite, {o.Stores} stores, {N(o.Orders)} orders over {N(LoadPhase.TotalMinutes)} min, {o.Skus} SKUs per store ({N(o.SkuChangeShare * 100)} % changed per cycle), " +
              $"poll `{o.OrderPollSchedule}`, push `{o.InventoryPushSchedule}`, quota {o.Quota}/{N(o.WindowMs / 1000.0)} s per store, " +
              $"faults {(o.Faults ? "on" : "off")}, seed {o.Seed}, message lease {N(o.MessageLease.TotalSeconds)} s.");
         Line("");

@@ -10,10 +10,10 @@ namespace Connector.Testing.Soak;
 
 /// <summary>
 /// The whole local system under load and faults: a real Azurite, the sandbox (BigCommerce, its webhooks,
-/// Key Vault and the back office) and LocalHost as its own process. Orders arrive by webhook and poll,
-/// the back office's stock changes every cycle, faults come and go, LocalHost is killed hard and Azurite
-/// restarted; then the faults stop and the run waits until every order version is at the back office and
-/// every SKU's stock is in BigCommerce, and reports what it saw.
+/// Key Vault and the back office) and LocalHost as processes of their own (<see cref="SoakOptions.Instances"/>, as
+/// Azure scales out). Orders arrive by webhook and poll, the back office's stock changes every cycle, faults come and
+/// go, LocalHost processes are killed hard and Azurite restarted; then the faults stop and the run waits until every
+/// order version is at the back office and every SKU's stock is in BigCommerce, and reports what it saw.
 /// </summary>
 public sealed class SoakRun(SoakOptions options, TextWriter progress)
 {
@@ -52,20 +52,31 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var admin = new SandboxAdmin(sandboxHttp);
 
+        // BigCommerce calls back (webhooks, callbacks) at the first instance's address, the connector's public one.
         var connectorUrl = new Uri($"http://127.0.0.1:{FreePort.Next()}/");
-        await using var localHost = new LocalHostProcess(Settings(azurite, sandbox, connectorUrl, signingSecret), connectorUrl,
-            Path.Combine(options.OutputDirectory, "localhost.log"));
+        var instances = Enumerable.Range(0, Math.Max(1, options.Instances)).Select(i =>
+        {
+            var url = i == 0 ? connectorUrl : new Uri($"http://127.0.0.1:{FreePort.Next()}/");
+            return new LocalHostProcess(Settings(azurite, sandbox, connectorUrl, url, signingSecret, runsTimers: i == 0), url,
+                Path.Combine(options.OutputDirectory, i == 0 ? "localhost.log" : $"localhost-{i + 1}.log"));
+        }).ToList();
+        var localHost = instances[0];
         try
         {
-            await localHost.StartAsync(cancellationToken);
-            Note($"LocalHost up at {connectorUrl}, Azurite at {azurite.ConnectionString.Split(';').First(p => p.StartsWith("QueueEndpoint", StringComparison.Ordinal))}; log {localHost.LogPath}");
+            foreach (var instance in instances)
+            {
+                await instance.StartAsync(cancellationToken);
+                Note($"LocalHost up at {instance.BaseAddress}; log {instance.LogPath}");
+            }
+
+            Note($"{instances.Count} instance(s), Azurite at {azurite.ConnectionString.Split(';').First(p => p.StartsWith("QueueEndpoint", StringComparison.Ordinal))}");
             await ConnectStoresAsync(localHost, admin, stores, cancellationToken);
 
             var plan = SoakFaultPlan.Draw(options);
             using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(azurite, admin, stores, loadOver.Token);
             var load = RunLoadAsync(admin, stores, cancellationToken);
-            await RunPlanAsync(plan, azurite, admin, stores, localHost, cancellationToken);
+            await RunPlanAsync(plan, azurite, admin, stores, instances, cancellationToken);
             await load;
             await loadOver.CancelAsync();
             await monitor;
@@ -77,26 +88,31 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             // Every order's final version: nothing changes them once the load is over.
             var expected = await ExpectedVersionsAsync(admin, stores);
             var drained = await DrainAsync(azurite, admin, stores, expected, quietFrom, cancellationToken);
-            return await ReportAsync(azurite, admin, stores, expected, localHost, drained);
+            return await ReportAsync(azurite, admin, stores, expected, instances, drained);
         }
         finally
         {
-            await localHost.DisposeAsync();
+            foreach (var instance in instances)
+            {
+                await instance.DisposeAsync();
+            }
+
             await azurite.DisposeAsync();
         }
     }
 
-    private Dictionary<string, string> Settings(AzuriteServer azurite, SandboxHost sandbox, Uri connectorUrl, string signingSecret)
+    private Dictionary<string, string> Settings(AzuriteServer azurite, SandboxHost sandbox, Uri connectorUrl, Uri listenUrl, string signingSecret, bool runsTimers)
     {
         var settings = SandboxConnection.Settings(sandbox, connectorUrl, signingSecret, AdminKey);
+        settings["urls"] = listenUrl.ToString();
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["LocalHost:LocalSettingsPath"] = "none",
             ["LocalHost:MessageLease"] = options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
-            ["OrderPollSchedule"] = options.OrderPollSchedule,
-            ["InventoryPushSchedule"] = options.InventoryPushSchedule,
+            ["OrderPollSchedule"] = runsTimers ? options.OrderPollSchedule : ConnectorSystem.ManualSchedule,
+            ["InventoryPushSchedule"] = runsTimers ? options.InventoryPushSchedule : ConnectorSystem.ManualSchedule,
             ["Webhooks:Enabled"] = "true",
             ["extensions:queues:visibilityTimeout"] = "00:00:02",
             ["extensions:queues:maxPollingInterval"] = "00:00:01",
@@ -243,7 +259,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     }
 
     private async Task RunPlanAsync(
-        IReadOnlyList<SoakEvent> plan, AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, LocalHostProcess localHost,
+        IReadOnlyList<SoakEvent> plan, AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, IReadOnlyList<LocalHostProcess> instances,
         CancellationToken cancellationToken)
     {
         var start = DateTimeOffset.UtcNow;
@@ -282,11 +298,12 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     Note($"webhooks of store {d.Store} deactivated by BigCommerce");
                     break;
                 case SoakEvent.KillLocalHost k:
-                    await localHost.KillAsync();
-                    Note($"LocalHost killed (SIGKILL); down {k.Down.TotalSeconds:0.0} s");
+                    var victim = instances[k.Instance % instances.Count];
+                    await victim.KillAsync();
+                    Note($"LocalHost {k.Instance % instances.Count + 1} killed (SIGKILL); down {k.Down.TotalSeconds:0.0} s");
                     await Task.Delay(k.Down, cancellationToken);
-                    await localHost.StartAsync(cancellationToken);
-                    Note("LocalHost started again");
+                    await victim.StartAsync(cancellationToken);
+                    Note($"LocalHost {k.Instance % instances.Count + 1} started again");
                     break;
                 case SoakEvent.RestartAzurite:
                     Note("Azurite stopping (data kept)");
@@ -420,7 +437,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private async Task<SoakReport> ReportAsync(
         AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
-        LocalHostProcess localHost, TimeSpan? drained)
+        IReadOnlyList<LocalHostProcess> instances, TimeSpan? drained)
     {
         var left = await OutstandingAsync(azurite, admin, stores, expected);
         int doubles = 0, deliveries = 0, duplicates = 0, rejected = 0;
@@ -444,7 +461,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         Add(injected, "back office ", backOfficeFaults);
         var webhookStats = (await admin.WebhookStatsAsync())["stats"]!.AsObject();
         var webhooks = webhookStats.ToDictionary(p => p.Key, p => p.Value!.GetValue<long>());
-        var (warnings, errors) = localHost.CountLogLevels();
+        var levels = instances.Select(i => i.CountLogLevels()).ToList();
+        var (warnings, errors) = (levels.Sum(l => l.Warnings), levels.Sum(l => l.Errors));
         return new SoakReport
         {
             Options = options,
@@ -469,7 +487,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             BigCommerce429s = rateLimited,
             InjectedFaults = injected,
             Webhooks = webhooks,
-            Kills = localHost.Kills,
+            Kills = instances.Sum(i => i.Kills),
             AzuriteRestarts = _azuriteRestarts,
             LogWarnings = warnings,
             LogErrors = errors,
