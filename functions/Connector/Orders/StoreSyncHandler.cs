@@ -40,7 +40,9 @@ public sealed class StoreSyncHandler(
         var startedAt = clock.GetUtcNow();
         // Without the sender's time, the insertion time rounded up: it has whole seconds only.
         var requestedAt = job.RequestedAt ?? message.InsertedOn?.AddSeconds(1) ?? startedAt;
-        if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, message.MessageId, startedAt, RunLease, cancellationToken))
+        // The run, not the message, holds the lease: a retry round is a new message of the same run.
+        var holder = job.RunId ?? message.MessageId;
+        if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, holder, startedAt, RunLease, cancellationToken))
         {
             logger.LogInformation("The {Flow} sync of store {StoreHash} requested at {RequestedAt} is covered by a run that started later; skipped",
                 job.Flow, job.StoreHash, requestedAt);
@@ -59,13 +61,33 @@ public sealed class StoreSyncHandler(
                     break;
             }
 
-            await cursors.CompleteRunAsync(job.StoreHash, job.Flow, message.MessageId, startedAt, cancellationToken);
+            await cursors.CompleteRunAsync(job.StoreHash, job.Flow, holder, startedAt, cancellationToken);
         }
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
             // Retrying cannot help either: the store must be authorized (installed) again.
             await stores.MarkNeedsReauthAsync(job.StoreHash, ex.Message, cancellationToken);
             logger.LogWarning("Store {StoreHash} needs re-authorizing: {Reason}. Its work stops until then.", job.StoreHash, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A run that failed covers nothing: let go of its lease so the next request (or this run's own next attempt or
+            // round, whatever its message id) is not skipped as covered by it. Best effort: the lease expires anyway.
+            await ReleaseQuietlyAsync(job, holder);
+            throw;
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(StoreSyncMessage job, string holder)
+    {
+        try
+        {
+            await cursors.ReleaseRunAsync(job.StoreHash, job.Flow, holder, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Never hides the run's own failure, which the queue retries.
+            logger.LogWarning(ex, "The {Flow} run lease of store {StoreHash} not released; it expires in {Lease}", job.Flow, job.StoreHash, RunLease);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class SyncCursor : ITableEntity
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
     public DateTimeOffset? CompletedRunStartedAt { get; set; }
 
-    /// <summary>The run going on now: which message holds it, since when, and until when its worker is presumed alive.</summary>
+    /// <summary>The run going on now: which run (its id, else its message's) holds it, since when, and until when its worker is presumed alive.</summary>
     public string? RunningBy { get; set; }
     public DateTimeOffset? RunningSince { get; set; }
     public DateTimeOffset? RunningUntil { get; set; }
@@ -112,6 +112,21 @@ public sealed class SyncCursors(ConnectorStorage storage)
                 c.RunningUntil = null;
             }
 
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Ends <paramref name="holder"/>'s hold without recording a finished run: a failed run covers nothing.</summary>
+    public Task ReleaseRunAsync(string storeHash, string flow, string holder, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            if (c.RunningBy != holder)
+            {
+                return false;
+            }
+
+            c.RunningBy = null;
+            c.RunningSince = null;
+            c.RunningUntil = null;
             return true;
         }, cancellationToken);
 
