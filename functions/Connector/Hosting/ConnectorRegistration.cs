@@ -72,6 +72,7 @@ public static class ConnectorRegistration
         services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
         services.AddSingleton<OrderLedger>();
+        services.AddSingleton<UndeliveredOrderRecovery>();
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();
         services.TryAddSingleton<IPoisonQueue, StoragePoisonQueue>();

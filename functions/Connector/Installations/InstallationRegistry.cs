@@ -21,7 +21,7 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         var active = new List<StoreConnection>();
         await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.Status == InstallationStatus.Active, cancellationToken: cancellationToken))
         {
-            active.Add(new StoreConnection(record.PartitionKey, record.InstalledAt));
+            active.Add(Connection(record));
         }
 
         return active;
@@ -30,8 +30,10 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
     public async Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken)
     {
         var record = await FindAsync(storeHash, cancellationToken);
-        return record?.Status == InstallationStatus.Active ? new StoreConnection(storeHash, record.InstalledAt) : null;
+        return record?.Status == InstallationStatus.Active ? Connection(record) : null;
     }
+
+    private static StoreConnection Connection(InstallationRecord record) => new(record.PartitionKey, record.InstalledAt, record.ReactivatedAt);
 
     public async Task<InstallationRecord?> FindAsync(string storeHash, CancellationToken cancellationToken)
     {
@@ -39,7 +41,10 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Records an install or a reinstall: active again, with its first install time (and so its history) kept.</summary>
+    /// <summary>
+    /// Records an install or a reinstall: active again, with its first install time (and so its history) kept. A store that
+    /// was not active (uninstalled, or its token refused) is marked reactivated now, for the order poll's recovery.
+    /// </summary>
     public Task RecordInstallAsync(InstallationDetails details, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -53,6 +58,7 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
             AccountUuid = details.AccountUuid,
             InstalledAt = current?.InstalledAt ?? now,
             LastInstalledAt = now,
+            ReactivatedAt = current is { Status: not InstallationStatus.Active } ? now : current?.ReactivatedAt,
         }, cancellationToken);
     }
 

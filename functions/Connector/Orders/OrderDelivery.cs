@@ -101,6 +101,11 @@ public sealed class OrderDelivery(
                     }
 
                     e.Status = OrderLedgerStatus.Delivered;
+                    if (e.ParkedAt <= fetchedAt)
+                    {
+                        e.ParkedAt = null; // this read saw whatever changed before the order began waiting for its store
+                    }
+
                     e.Release(holder);
                     e.LastError = null;
                     e.Attempts++;

@@ -35,6 +35,21 @@ public sealed class OrderLedgerEntry : ITableEntity
     /// <summary>When the newest claimed version was read from BigCommerce (the read started), and which version it got.</summary>
     public DateTimeOffset? FetchedAt { get; set; }
     public DateTimeOffset? FetchedModifiedAt { get; set; }
+    /// <summary>
+    /// When a message for this order found its store inactive (uninstalled, or its token refused) and completed without
+    /// delivering: the order waits for the store, and the first poll after the store is active again queues it again
+    /// (<see cref="UndeliveredOrderRecovery"/>). Null when no message waits.
+    /// </summary>
+    public DateTimeOffset? ParkedAt { get; set; }
+
+    /// <summary>
+    /// True when the back office may still lack a change of this order: a message waits for the store, or a version that
+    /// was queued, read or claimed is not settled. Such an order must be queued again when its store comes back, since
+    /// the messages that carried it may be gone and the watermark is past it.
+    /// </summary>
+    public bool OwesBackOffice() =>
+        ParkedAt is not null
+        || new[] { QueuedModifiedAt, FetchedModifiedAt, ClaimedModifiedAt }.Any(v => v is { } version && !IsSettled(version));
 
     /// <summary>True when the back office has this version, caused it, or refused it for good.</summary>
     public bool IsDelivered(DateTimeOffset modifiedAt) =>
@@ -109,6 +124,13 @@ public enum ClaimResult
     HeldElsewhere,
 }
 
+/// <summary>
+/// What the merchant sees of an order. <c>pending</c>: a poll queued it. Then, per attempt: <c>delivered</c> (the back
+/// office has a version; a later version's failure leaves it so), <c>rejected</c> (refused for good), <c>failing</c> (the
+/// queue retries it), <c>not-found</c> (BigCommerce has no such order), or <c>waiting-for-store</c> (its message found the
+/// store uninstalled or its token refused; <see cref="OrderLedgerEntry.ParkedAt"/>), which goes back to <c>pending</c>
+/// when the first poll after the store is active again queues it.
+/// </summary>
 public static class OrderLedgerStatus
 {
     public const string Pending = "pending";
@@ -116,6 +138,7 @@ public static class OrderLedgerStatus
     public const string Rejected = "rejected";
     public const string Failing = "failing";
     public const string NotFound = "not-found";
+    public const string WaitingForStore = "waiting-for-store";
 }
 
 /// <summary>The Orders table: partition = store hash, row = order id.</summary>
@@ -134,7 +157,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
     {
         var found = new List<OrderLedgerEntry>();
         await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
-            e => e.PartitionKey == storeHash && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected),
+            e => e.PartitionKey == storeHash
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
             cancellationToken: cancellationToken))
         {
             found.Add(entry);
@@ -193,6 +217,57 @@ public sealed class OrderLedger(ConnectorStorage storage)
             return entry;
         }, cancellationToken, known);
         return result;
+    }
+
+    /// <summary>
+    /// A message for this order found its store inactive: unless its version is already settled, the order is recorded as
+    /// waiting for the store (and its claim, if it holds one, let go), so the message may complete without losing it.
+    /// </summary>
+    /// <returns>True when the order now waits for the store; false when the message's version needs nothing more.</returns>
+    public async Task<bool> ParkAsync(string storeHash, long orderId, DateTimeOffset? version, string holder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parked = false;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            parked = !(version is { } known && current?.IsSettled(known) == true);
+            if (!parked)
+            {
+                return null;
+            }
+
+            var entry = current ?? new OrderLedgerEntry();
+            entry.ParkedAt = now;
+            entry.Release(holder);
+            if (entry.Status != OrderLedgerStatus.Delivered)
+            {
+                entry.Status = OrderLedgerStatus.WaitingForStore;
+            }
+
+            return entry;
+        }, cancellationToken);
+        return parked;
+    }
+
+    /// <summary>
+    /// The store's orders that may owe the back office a change (<see cref="OrderLedgerEntry.OwesBackOffice"/>). Reads the
+    /// store's whole partition, a few columns only: it runs once per reactivation of a store, not per poll.
+    /// </summary>
+    public async IAsyncEnumerable<OrderLedgerEntry> ListOwingAsync(string storeHash, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] columns =
+        [
+            nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey),
+            nameof(OrderLedgerEntry.Status), nameof(OrderLedgerEntry.DeliveredModifiedAt), nameof(OrderLedgerEntry.WrittenBackModifiedAt),
+            nameof(OrderLedgerEntry.WriteBackPending), nameof(OrderLedgerEntry.RejectedModifiedAt), nameof(OrderLedgerEntry.QueuedModifiedAt),
+            nameof(OrderLedgerEntry.FetchedModifiedAt), nameof(OrderLedgerEntry.ClaimedModifiedAt), nameof(OrderLedgerEntry.ParkedAt),
+        ];
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(e => e.PartitionKey == storeHash, select: columns, cancellationToken: cancellationToken))
+        {
+            if (entry.OwesBackOffice())
+            {
+                yield return entry;
+            }
+        }
     }
 
     /// <summary>Remembers that a poll queued this version (forward only).</summary>

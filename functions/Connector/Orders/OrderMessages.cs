@@ -25,4 +25,7 @@ public static class OrderSources
 {
     public const string Poll = "poll";
     public const string Webhook = "webhook";
+
+    /// <summary>Queued again after the store became active again: its earlier message may be gone (see <see cref="UndeliveredOrderRecovery"/>).</summary>
+    public const string Recovery = "recovery";
 }

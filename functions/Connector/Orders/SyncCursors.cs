@@ -16,6 +16,9 @@ public sealed class SyncCursor : ITableEntity
     public DateTimeOffset? LastRunAt { get; set; }
     public string? LastResult { get; set; }
 
+    /// <summary>The store's reactivation whose undelivered orders were queued again (orders flow; <see cref="UndeliveredOrderRecovery"/>).</summary>
+    public DateTimeOffset? RecoveredReactivationAt { get; set; }
+
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
     public DateTimeOffset? CompletedRunStartedAt { get; set; }
 
@@ -57,6 +60,19 @@ public sealed class SyncCursors(ConnectorStorage storage)
         Change(storeHash, flow, c =>
         {
             c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Remembers that the orders owed since the store's reactivation at <paramref name="reactivatedAt"/> were queued again (forward only).</summary>
+    public Task RecordRecoveryAsync(string storeHash, DateTimeOffset reactivatedAt, CancellationToken cancellationToken) =>
+        Change(storeHash, OrdersFlow, c =>
+        {
+            if (c.RecoveredReactivationAt >= reactivatedAt)
+            {
+                return false;
+            }
+
+            c.RecoveredReactivationAt = reactivatedAt;
             return true;
         }, cancellationToken);
 

@@ -1,7 +1,10 @@
 namespace Connector.Stores;
 
-/// <summary>A store the connector works for.</summary>
-public sealed record StoreConnection(string StoreHash, DateTimeOffset ConnectedAt);
+/// <summary>
+/// A store the connector works for. <see cref="ReactivatedAt"/>: when it last became active again after being inactive
+/// (null: never inactive), so work that waited for it is picked up once.
+/// </summary>
+public sealed record StoreConnection(string StoreHash, DateTimeOffset ConnectedAt, DateTimeOffset? ReactivatedAt = null);
 
 /// <summary>
 /// Which stores get work. Today the stores come from settings (an API account); the install
@@ -11,7 +14,7 @@ public interface IStoreDirectory
 {
     Task<IReadOnlyList<StoreConnection>> ListActiveStoresAsync(CancellationToken cancellationToken);
 
-    /// <summary>The store if it is active, else null: work for inactive stores is dropped.</summary>
+    /// <summary>The store if it is active, else null: work for an inactive store waits for it or is dropped, as it can be redone.</summary>
     Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken);
 
     /// <summary>BigCommerce refused the store's token: stop its work until it is authorized again.</summary>
