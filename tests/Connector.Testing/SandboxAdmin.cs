@@ -137,6 +137,10 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task RevokeTokenAsync(string store) =>
         (await http.PostAsync($"_admin/stores/{store}/token/revoke", null)).EnsureSuccessStatusCode();
 
+    /// <summary>The store's token lacks these scopes (e.g. "store_inventory"): the endpoints needing one answer 403.</summary>
+    public async Task DenyScopesAsync(string store, params string[] scopes) =>
+        (await http.PutAsJsonAsync($"_admin/stores/{store}/scopes", new { denied = scopes }, Json)).EnsureSuccessStatusCode();
+
     public async Task<string> StoreTokenAsync(string store) =>
         (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}", Json))!["token"]!.GetValue<string>();
 

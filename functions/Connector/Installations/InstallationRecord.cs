@@ -32,6 +32,8 @@ public sealed class InstallationRecord : ITableEntity
     public DateTimeOffset? ReactivatedAt { get; set; }
     public DateTimeOffset? UninstalledAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The flows BigCommerce refused for a missing scope (403), as JSON (<see cref="FlowScopeProblems"/>); null: none.</summary>
+    public string? FlowsLackingScope { get; set; }
     /// <summary>When BigCommerce last reported it could not deliver the store's webhooks (store/hook/deliveryException).</summary>
     public DateTimeOffset? LastDeliveryExceptionAt { get; set; }
     public int? LastDeliveryExceptionCode { get; set; }

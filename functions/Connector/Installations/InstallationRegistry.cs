@@ -33,7 +33,8 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         return record?.Status == InstallationStatus.Active ? Connection(record) : null;
     }
 
-    private static StoreConnection Connection(InstallationRecord record) => new(record.PartitionKey, record.InstalledAt, record.ReactivatedAt);
+    private static StoreConnection Connection(InstallationRecord record) =>
+        new(record.PartitionKey, record.InstalledAt, record.ReactivatedAt, [.. FlowScopeProblems.Of(record).Select(p => p.Flow)]);
 
     public async Task<InstallationRecord?> FindAsync(string storeHash, CancellationToken cancellationToken)
     {
@@ -74,6 +75,26 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         {
             record.Status = InstallationStatus.NeedsReauth;
             record.LastError = reason;
+        }, cancellationToken);
+
+    public Task MarkFlowLackingScopeAsync(string storeHash, string flow, string reason, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            var since = FlowScopeProblems.Of(record).FirstOrDefault(p => p.Flow == flow)?.Since ?? clock.GetUtcNow();
+            var problem = new FlowScopeProblem(flow, FlowScopeProblems.ScopeOf(flow), FlowScopeProblems.ActionFor(flow, record.ConnectionMode), reason, since);
+            record.FlowsLackingScope = FlowScopeProblems.With(record, problem);
+        }, cancellationToken);
+
+    public Task ClearFlowLackingScopeAsync(string storeHash, string flow, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<InstallationRecord>(Table, storeHash, InstallationRecord.Row, current =>
+        {
+            if (current is null || FlowScopeProblems.Of(current).All(p => p.Flow != flow))
+            {
+                return null;
+            }
+
+            current.FlowsLackingScope = FlowScopeProblems.Without(current, flow);
+            return current;
         }, cancellationToken);
 
     public Task RecordDeliveryExceptionAsync(string storeHash, int? errorCode, CancellationToken cancellationToken) =>

@@ -52,6 +52,15 @@ public sealed class ProcessOrderHandler(
 
             throw; // authorized again meanwhile: the queue retries with the new token
         }
+        catch (StoreScopeMissingException ex)
+        {
+            // The orders flow lacks its scope: retrying cannot help until it is granted. The order waits on the ledger, and
+            // the first poll that succeeds again queues it (StoreSyncHandler); the store's other flows go on.
+            await stores.MarkFlowLackingScopeAsync(work.StoreHash, SyncCursors.OrdersFlow, ex.Message, cancellationToken);
+            await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
+            await ledger.ParkAsync(work.StoreHash, work.OrderId, work.ModifiedAt, message.MessageId, clock.GetUtcNow(), cancellationToken);
+            logger.LogWarning("Order {OrderId} of store {StoreHash} waits: {Reason}", work.OrderId, work.StoreHash, ex.Message);
+        }
         catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.

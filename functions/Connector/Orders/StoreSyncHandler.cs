@@ -16,6 +16,7 @@ public sealed class StoreSyncHandler(
     OrderSyncJob orders,
     Connector.Inventory.InventorySyncJob inventory,
     SyncCursors cursors,
+    UndeliveredOrderRecovery recovery,
     TimeProvider clock,
     ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
 {
@@ -62,6 +63,18 @@ public sealed class StoreSyncHandler(
             }
 
             await cursors.CompleteRunAsync(job.StoreHash, job.Flow, holder, startedAt, cancellationToken);
+            if (store.LacksScopeFor(job.Flow))
+            {
+                await ScopeGrantedAsync(job, cancellationToken);
+            }
+        }
+        catch (StoreScopeMissingException ex)
+        {
+            // This flow lacks its scope; the store's token works, so its other flows go on. Retrying cannot help.
+            await cursors.ReleaseRunAsync(job.StoreHash, job.Flow, holder, cancellationToken);
+            await stores.MarkFlowLackingScopeAsync(job.StoreHash, job.Flow, ex.Message, cancellationToken);
+            logger.LogWarning("The {Flow} flow of store {StoreHash} lacks its BigCommerce scope {Scope}: {Reason}. It stops until the scope is granted; the store's other flows go on.",
+                job.Flow, job.StoreHash, Installations.FlowScopeProblems.ScopeOf(job.Flow), ex.Message);
         }
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
@@ -75,6 +88,18 @@ public sealed class StoreSyncHandler(
             // round, whatever its message id) is not skipped as covered by it. Best effort: the lease expires anyway.
             await ReleaseQuietlyAsync(job, holder);
             throw;
+        }
+    }
+
+    /// <summary>The flow ran after being refused for a missing scope: the scope is granted now, and what waited for it goes.</summary>
+    private async Task ScopeGrantedAsync(StoreSyncMessage job, CancellationToken cancellationToken)
+    {
+        await stores.ClearFlowLackingScopeAsync(job.StoreHash, job.Flow, cancellationToken);
+        logger.LogInformation("The {Flow} flow of store {StoreHash} has its BigCommerce scope again", job.Flow, job.StoreHash);
+        if (job.Flow == SyncCursors.OrdersFlow)
+        {
+            // Orders whose messages were refused meanwhile wait on the ledger, behind the watermark.
+            await recovery.RequeueOwingAsync(job.StoreHash, job.CorrelationId, cancellationToken);
         }
     }
 

@@ -30,15 +30,25 @@ public sealed class UndeliveredOrderRecovery(
             return 0;
         }
 
+        var queued = await RequeueOwingAsync(store.StoreHash, correlationId, cancellationToken);
+        await cursors.RecordRecoveryAsync(store.StoreHash, reactivatedAt, cancellationToken);
+        logger.LogInformation("Store {StoreHash} is active again since {ReactivatedAt}: {Count} orders that may not have reached the back office queued again (correlation {CorrelationId})",
+            store.StoreHash, reactivatedAt, queued, correlationId);
+        return queued;
+    }
+
+    /// <summary>Queues again every order of the store that may owe the back office a change; also when its orders flow got its scope back.</summary>
+    public async Task<int> RequeueOwingAsync(string storeHash, string correlationId, CancellationToken cancellationToken)
+    {
         var queued = 0;
-        await foreach (var owing in ledger.ListOwingAsync(store.StoreHash, cancellationToken))
+        await foreach (var owing in ledger.ListOwingAsync(storeHash, cancellationToken))
         {
             var orderId = long.Parse(owing.RowKey, System.Globalization.CultureInfo.InvariantCulture);
             var sentAt = clock.GetUtcNow();
             // No version: the order is read as it is now, whatever changed while the store was away.
-            await queue.SendAsync(QueueNames.Orders, new OrderMessage(store.StoreHash, orderId, null, OrderSources.Recovery, correlationId), cancellationToken);
+            await queue.SendAsync(QueueNames.Orders, new OrderMessage(storeHash, orderId, null, OrderSources.Recovery, correlationId), cancellationToken);
             // After the send: a crash in between only queues it again on the next poll.
-            await ledger.UpdateAsync(store.StoreHash, orderId, entry =>
+            await ledger.UpdateAsync(storeHash, orderId, entry =>
             {
                 if (entry.ParkedAt <= sentAt)
                 {
@@ -53,9 +63,6 @@ public sealed class UndeliveredOrderRecovery(
             queued++;
         }
 
-        await cursors.RecordRecoveryAsync(store.StoreHash, reactivatedAt, cancellationToken);
-        logger.LogInformation("Store {StoreHash} is active again since {ReactivatedAt}: {Count} orders that may not have reached the back office queued again (correlation {CorrelationId})",
-            store.StoreHash, reactivatedAt, queued, correlationId);
         return queued;
     }
 }
