@@ -29,6 +29,15 @@ public sealed class OrderLedgerEntry : ITableEntity
     public DateTimeOffset? ClaimedModifiedAt { get; set; }
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
+    /// <summary>
+    /// The claim's holder is sending its version now (<see cref="OrderLedger.TryStartSendingAsync"/>): a newer version waits
+    /// for the POST to end instead of taking the claim over, so it can never reach the back office first.
+    /// </summary>
+    public bool ClaimSending { get; set; }
+    /// <summary>The newest version whose POST to the back office started, whatever came of it: an older one is never sent after it.</summary>
+    public DateTimeOffset? SentModifiedAt { get; set; }
+    /// <summary>The newest version skipped because a newer one was sent or claimed first; the newer carries its changes.</summary>
+    public DateTimeOffset? SupersededModifiedAt { get; set; }
     /// <summary>The newest version a poll put in the queue, and when: a later poll seeing it again need not queue it again.</summary>
     public DateTimeOffset? QueuedModifiedAt { get; set; }
     public DateTimeOffset? QueuedAt { get; set; }
@@ -109,6 +118,7 @@ public sealed class OrderLedgerEntry : ITableEntity
             ClaimedModifiedAt = null;
             ClaimedBy = null;
             ClaimedUntil = null;
+            ClaimSending = false;
         }
     }
 
@@ -122,6 +132,22 @@ public enum ClaimResult
     Claimed,
     AlreadyDelivered,
     HeldElsewhere,
+
+    /// <summary>An older version is being sent right now: this newer one must wait for that POST to end, then try again.</summary>
+    OlderVersionSending,
+}
+
+/// <summary>
+/// The last check before a claimed version is POSTed, under the row's ETag: send it, or not, because the back office has
+/// it, a newer version was sent or claimed meanwhile (this one is superseded: never send an older version after a newer
+/// one), or the claim expired and went to another worker.
+/// </summary>
+public enum SendDecision
+{
+    Send,
+    AlreadyDelivered,
+    Superseded,
+    ClaimLost,
 }
 
 /// <summary>
@@ -200,11 +226,22 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 return null;
             }
 
-            if (current is { ClaimedBy: { } other, ClaimedUntil: { } end, ClaimedModifiedAt: { } claimed }
-                && other != holder && end > now && claimed >= modifiedAt)
+            if (current is { ClaimedBy: { } other, ClaimedUntil: { } end, ClaimedModifiedAt: { } claimed } && other != holder && end > now)
             {
-                result = ClaimResult.HeldElsewhere;
-                return null;
+                if (claimed >= modifiedAt)
+                {
+                    result = ClaimResult.HeldElsewhere;
+                    return null;
+                }
+
+                if (current.ClaimSending)
+                {
+                    result = ClaimResult.OlderVersionSending;
+                    return null;
+                }
+
+                // An older version claimed but not yet being sent: this newer one takes over; the older one's holder
+                // finds it superseded before sending (TryStartSendingAsync).
             }
 
             result = ClaimResult.Claimed;
@@ -212,11 +249,65 @@ public sealed class OrderLedger(ConnectorStorage storage)
             entry.ClaimedModifiedAt = modifiedAt;
             entry.ClaimedBy = holder;
             entry.ClaimedUntil = until;
+            entry.ClaimSending = false;
             entry.FetchedAt = fetchedAt;
             entry.FetchedModifiedAt = modifiedAt;
             return entry;
         }, cancellationToken, known);
         return result;
+    }
+
+    /// <summary>
+    /// Right before the POST, under the row's ETag: the holder's claim on <paramref name="version"/> becomes "sending" unless
+    /// the back office has it, or a newer version was sent, delivered or claimed meanwhile (then this one is recorded as
+    /// superseded and never sent), or the claim went to another worker. From "sending" until the claim is released, a newer
+    /// version waits (<see cref="ClaimResult.OlderVersionSending"/>): the back office never gets an older version after a newer one.
+    /// </summary>
+    public async Task<SendDecision> TryStartSendingAsync(
+        string storeHash, long orderId, DateTimeOffset version, string holder, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var decision = SendDecision.Send;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            if (current is null)
+            {
+                decision = SendDecision.ClaimLost;
+                return null;
+            }
+
+            var newerInHand = current.DeliveredModifiedAt > version || current.SentModifiedAt > version
+                || (current.ClaimedBy != holder && current.ClaimedModifiedAt > version);
+            if (newerInHand)
+            {
+                decision = SendDecision.Superseded;
+                current.Release(holder);
+                if (!(current.SupersededModifiedAt >= version))
+                {
+                    current.SupersededModifiedAt = version;
+                }
+
+                return current;
+            }
+
+            if (current.IsDelivered(version))
+            {
+                decision = SendDecision.AlreadyDelivered;
+                return null;
+            }
+
+            if (current.ClaimedBy != holder)
+            {
+                decision = SendDecision.ClaimLost;
+                return null;
+            }
+
+            decision = SendDecision.Send;
+            current.ClaimSending = true;
+            current.ClaimedUntil = until;
+            current.SentModifiedAt = version;
+            return current;
+        }, cancellationToken);
+        return decision;
     }
 
     /// <summary>
