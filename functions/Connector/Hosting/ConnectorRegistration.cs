@@ -45,7 +45,7 @@ public static class ConnectorRegistration
                 // idempotency key makes a repeated POST safe.
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = 2,
+                    MaxRetryAttempts = BackOfficeOptions.QuickRetries,
                     Delay = TimeSpan.FromMilliseconds(200),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,

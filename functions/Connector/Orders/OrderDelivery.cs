@@ -3,6 +3,7 @@ using Connector.BigCommerce;
 using Connector.Storage;
 using Connector.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Orders;
 
@@ -12,6 +13,7 @@ public sealed class OrderDelivery(
     BackOfficeClient backOffice,
     OrderLedger ledger,
     StoreSettings settings,
+    IOptions<BackOfficeOptions> backOfficeOptions,
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
@@ -92,7 +94,9 @@ public sealed class OrderDelivery(
         var canonical = CanonicalOrderMapper.Map(storeHash, order, lines);
         var key = BackOfficeProtocol.IdempotencyKey(storeHash, order.Id, canonical.ModifiedAt);
         var sendAt = clock.GetUtcNow();
-        switch (await ledger.TryStartSendingAsync(storeHash, order.Id, order.DateModified!.Value, holder, sendAt + ClaimLease, cancellationToken))
+        // Held at least as long as the POST can take: a newer version must not take the claim over while it may still arrive.
+        var sendingUntil = sendAt + ClaimLease + backOfficeOptions.Value.LongestPost;
+        switch (await ledger.TryStartSendingAsync(storeHash, order.Id, order.DateModified!.Value, holder, sendingUntil, cancellationToken))
         {
             case SendDecision.Superseded:
                 logger.LogInformation("Order {OrderId} version {ModifiedAt} superseded: a newer version was sent or claimed meanwhile; not sent", order.Id, order.DateModified);
