@@ -51,4 +51,36 @@ public sealed class MissingScopeTests(AzuriteFixture azurite)
         await Eventually.TrueAsync(async () => FlowScopeProblems.Of((await registry.FindAsync(system.StoreHash, CancellationToken.None))!).Count == 0,
             "the inventory flow no longer marked", Settle);
     }
+
+    [Fact]
+    public async Task A_403_on_orders_stops_only_the_orders_flow_whose_orders_arrive_once_the_api_account_has_the_scope()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.Admin.SeedCatalogAsync(system.StoreHash, ["SCOPE-2"]);
+        await system.Admin.SetBackOfficeInventoryAsync(system.StoreHash, [("SCOPE-2", 8)]);
+        var ids = await system.Admin.CreateOrdersAsync(system.StoreHash, 3);
+        await system.Admin.DenyScopesAsync(system.StoreHash, "store_v2_orders");
+        var registry = system.Service<InstallationRegistry>();
+
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => FlowScopeProblems.Of((await registry.FindAsync(system.StoreHash, CancellationToken.None))!).Count > 0,
+            "the poll's 403 recorded", Settle);
+        var installation = (await registry.FindAsync(system.StoreHash, CancellationToken.None))!;
+        Assert.Equal(InstallationStatus.Active, installation.Status);
+        var problem = Assert.Single(FlowScopeProblems.Of(installation));
+        Assert.Equal(SyncCursors.OrdersFlow, problem.Flow);
+        Assert.Contains("API account", problem.Action, StringComparison.Ordinal);
+
+        // Inventory goes on.
+        await system.RunInventoryPushAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.StockLevelsAsync(system.StoreHash))["SCOPE-2"].Quantity == 8, "the stock pushed", Settle);
+
+        // The operator gives the API account the scope: the next poll brings the orders, once each, and the mark goes.
+        await system.Admin.DenyScopesAsync(system.StoreHash);
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Orders.Count == ids.Count, "the orders delivered", Settle);
+        Assert.All((await system.Admin.DeliveriesAsync(system.StoreHash)).Orders, o => Assert.Equal(1, o.Deliveries));
+        await Eventually.TrueAsync(async () => FlowScopeProblems.Of((await registry.FindAsync(system.StoreHash, CancellationToken.None))!).Count == 0,
+            "the orders flow no longer marked", Settle);
+    }
 }
