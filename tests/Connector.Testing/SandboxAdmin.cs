@@ -134,6 +134,17 @@ public sealed class SandboxAdmin(HttpClient http)
     /// <summary>The Key Vault stand-in's secrets: names, versions and value hashes, never values.</summary>
     public async Task<JsonArray> KeyVaultSecretsAsync() => (await http.GetFromJsonAsync<JsonArray>("_admin/keyvault/secrets", Json))!;
 
+    /// <summary>
+    /// BigCommerce revoking the store's token, as when the merchant deletes the API account or the app is reinstalled
+    /// elsewhere: every call with it gets 401 from now on. <see cref="StoreTokenAsync"/> then answers the new one.
+    /// </summary>
+    public async Task RevokeTokenAsync(string store) =>
+        (await http.PostAsync($"_admin/stores/{store}/token/revoke", null)).EnsureSuccessStatusCode();
+
+    /// <summary>The store's token lacks these scopes (e.g. "store_inventory"): the endpoints needing one answer 403.</summary>
+    public async Task DenyScopesAsync(string store, params string[] scopes) =>
+        (await http.PutAsJsonAsync($"_admin/stores/{store}/scopes", new { denied = scopes }, Json)).EnsureSuccessStatusCode();
+
     public async Task<string> StoreTokenAsync(string store) =>
         (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}", Json))!["token"]!.GetValue<string>();
 

@@ -14,5 +14,11 @@ public sealed class BackOfficeOptions
     [Required, MinLength(16)]
     public string SigningSecret { get; set; } = "";
 
+    /// <summary>The quick retries of one POST before the queue takes over (see the "back-office" resilience handler).</summary>
+    public const int QuickRetries = 2;
+
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest one delivery's POST can take, its quick retries included, with a margin for their delays.</summary>
+    public TimeSpan LongestPost => AttemptTimeout * (QuickRetries + 1) + TimeSpan.FromSeconds(10);
 }

@@ -12,9 +12,19 @@ public class BigCommerceApiException(string message, HttpStatusCode? status, boo
     public bool IsTransient { get; } = isTransient;
 }
 
-/// <summary>The store's token was refused (401/403): the installation needs re-authorizing; retrying cannot help.</summary>
+/// <summary>The store's token was refused (401): the installation needs re-authorizing; retrying cannot help.</summary>
 public sealed class StoreUnauthorizedException(string storeHash, HttpStatusCode status)
     : BigCommerceApiException($"BigCommerce refused the access token of store {storeHash} ({(int)status}).", status, isTransient: false)
+{
+    public string StoreHash { get; } = storeHash;
+}
+
+/// <summary>
+/// The store's token works but lacks the scope this call needs (403): only the flow that made the call stops, until the
+/// scope is granted; retrying cannot help, and the store's other flows go on.
+/// </summary>
+public sealed class StoreScopeMissingException(string storeHash, string what)
+    : BigCommerceApiException($"{what}: BigCommerce refused it for store {storeHash} for lack of a scope (403).", HttpStatusCode.Forbidden, isTransient: false)
 {
     public string StoreHash { get; } = storeHash;
 }

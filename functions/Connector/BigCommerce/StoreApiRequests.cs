@@ -61,9 +61,15 @@ internal static class StoreApiRequests
         }
 
         var status = response.StatusCode;
-        if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (status is HttpStatusCode.Unauthorized)
         {
             throw new StoreUnauthorizedException(storeHash, status);
+        }
+
+        // A 403 is a missing scope, not a refused token: it stops the flow that asked, not the store.
+        if (status is HttpStatusCode.Forbidden)
+        {
+            throw new StoreScopeMissingException(storeHash, what);
         }
 
         var detail = await ErrorDetailAsync(response);

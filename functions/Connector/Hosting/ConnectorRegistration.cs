@@ -46,7 +46,7 @@ public static class ConnectorRegistration
                 // idempotency key makes a repeated POST safe.
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
-                    MaxRetryAttempts = 2,
+                    MaxRetryAttempts = BackOfficeOptions.QuickRetries,
                     Delay = TimeSpan.FromMilliseconds(200),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
@@ -73,6 +73,7 @@ public static class ConnectorRegistration
         services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
         services.AddSingleton<OrderLedger>();
+        services.AddSingleton<UndeliveredOrderRecovery>();
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();
         services.TryAddSingleton<IPoisonQueue, StoragePoisonQueue>();

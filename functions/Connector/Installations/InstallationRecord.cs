@@ -25,8 +25,15 @@ public sealed class InstallationRecord : ITableEntity
     /// <summary>The first install: orders created earlier are not pulled unless the settings say otherwise.</summary>
     public DateTimeOffset InstalledAt { get; set; }
     public DateTimeOffset? LastInstalledAt { get; set; }
+    /// <summary>
+    /// The last time the store became active again after being inactive (reinstalled, or authorized again after its token
+    /// was refused): the next order poll queues again every order that may still owe the back office a change.
+    /// </summary>
+    public DateTimeOffset? ReactivatedAt { get; set; }
     public DateTimeOffset? UninstalledAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The flows BigCommerce refused for a missing scope (403), as JSON (<see cref="FlowScopeProblems"/>); null: none.</summary>
+    public string? FlowsLackingScope { get; set; }
     /// <summary>When BigCommerce last reported it could not deliver the store's webhooks (store/hook/deliveryException).</summary>
     public DateTimeOffset? LastDeliveryExceptionAt { get; set; }
     public int? LastDeliveryExceptionCode { get; set; }

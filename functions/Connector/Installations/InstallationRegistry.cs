@@ -21,7 +21,7 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         var active = new List<StoreConnection>();
         await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.Status == InstallationStatus.Active, cancellationToken: cancellationToken))
         {
-            active.Add(new StoreConnection(record.PartitionKey, record.InstalledAt));
+            active.Add(Connection(record));
         }
 
         return active;
@@ -30,8 +30,11 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
     public async Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken)
     {
         var record = await FindAsync(storeHash, cancellationToken);
-        return record?.Status == InstallationStatus.Active ? new StoreConnection(storeHash, record.InstalledAt) : null;
+        return record?.Status == InstallationStatus.Active ? Connection(record) : null;
     }
+
+    private static StoreConnection Connection(InstallationRecord record) =>
+        new(record.PartitionKey, record.InstalledAt, record.ReactivatedAt, [.. FlowScopeProblems.Of(record).Select(p => p.Flow)]);
 
     public async Task<InstallationRecord?> FindAsync(string storeHash, CancellationToken cancellationToken)
     {
@@ -39,7 +42,10 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Records an install or a reinstall: active again, with its first install time (and so its history) kept.</summary>
+    /// <summary>
+    /// Records an install or a reinstall: active again, with its first install time (and so its history) kept. A store that
+    /// was not active (uninstalled, or its token refused) is marked reactivated now, for the order poll's recovery.
+    /// </summary>
     public Task RecordInstallAsync(InstallationDetails details, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -53,6 +59,7 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
             AccountUuid = details.AccountUuid,
             InstalledAt = current?.InstalledAt ?? now,
             LastInstalledAt = now,
+            ReactivatedAt = current is { Status: not InstallationStatus.Active } ? now : current?.ReactivatedAt,
         }, cancellationToken);
     }
 
@@ -68,6 +75,26 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         {
             record.Status = InstallationStatus.NeedsReauth;
             record.LastError = reason;
+        }, cancellationToken);
+
+    public Task MarkFlowLackingScopeAsync(string storeHash, string flow, string reason, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            var since = FlowScopeProblems.Of(record).FirstOrDefault(p => p.Flow == flow)?.Since ?? clock.GetUtcNow();
+            var problem = new FlowScopeProblem(flow, FlowScopeProblems.ScopeOf(flow), FlowScopeProblems.ActionFor(flow, record.ConnectionMode), reason, since);
+            record.FlowsLackingScope = FlowScopeProblems.With(record, problem);
+        }, cancellationToken);
+
+    public Task ClearFlowLackingScopeAsync(string storeHash, string flow, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<InstallationRecord>(Table, storeHash, InstallationRecord.Row, current =>
+        {
+            if (current is null || FlowScopeProblems.Of(current).All(p => p.Flow != flow))
+            {
+                return null;
+            }
+
+            current.FlowsLackingScope = FlowScopeProblems.Without(current, flow);
+            return current;
         }, cancellationToken);
 
     public Task RecordDeliveryExceptionAsync(string storeHash, int? errorCode, CancellationToken cancellationToken) =>

@@ -48,6 +48,13 @@ public sealed class LoadCallbackHandler(SignedCallback callback, AppUsers users,
             $"<tr><th>Last order sync</th><td>{(cursor?.LastRunAt is { } at ? $"{at:yyyy-MM-dd HH:mm:ss} UTC" : "not yet")}</td></tr>" +
             $"<tr><th>Result</th><td>{AppPages.Encode(cursor?.LastResult ?? "")}</td></tr>" +
             $"<tr><th>Orders changed up to</th><td>{(cursor?.Watermark is { } mark ? $"{mark:yyyy-MM-dd HH:mm:ss} UTC" : "")}</td></tr></table>");
+        foreach (var problem in FlowScopeProblems.Of(installation))
+        {
+            var flow = problem.Flow.Length == 0 ? problem.Flow : char.ToUpperInvariant(problem.Flow[0]) + problem.Flow[1..];
+            html.Append(CultureInfo.InvariantCulture,
+                $"<p class=\"bad\">{AppPages.Encode(flow)} flow stopped since {problem.Since:yyyy-MM-dd HH:mm} UTC: BigCommerce refused it for lack of the scope {AppPages.Encode(problem.Scope)}. {AppPages.Encode(problem.Action)}</p>");
+        }
+
         html.Append(attention.Count == 0
             ? "<p>No order needs attention.</p>"
             : "<h2>Orders needing attention</h2><table><tr><th>Order</th><th>State</th><th>Attempts</th><th>Last error</th></tr>");

@@ -22,7 +22,7 @@ public sealed class InventoryPushTimer(IStoreDirectory stores, StoreSettings set
             }
 
             var correlationId = Guid.NewGuid().ToString("N");
-            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(store.StoreHash, SyncCursors.InventoryFlow, correlationId, tick.FiredAt), cancellationToken);
+            await queue.SendAsync(QueueNames.StoreSync, StoreSyncMessage.Request(store.StoreHash, SyncCursors.InventoryFlow, correlationId, tick.FiredAt), cancellationToken);
             queued++;
         }
 

@@ -125,6 +125,12 @@ public sealed class ProcessInventoryHandler(
                 entry.LastError = ex.Message;
             }, cancellationToken);
             logger.LogWarning("SKU {Sku} of store {StoreHash} failed (attempt {Attempt}): {Reason}", work.Sku, work.StoreHash, message.DequeueCount, ex.Message);
+            if (ex is StoreScopeMissingException)
+            {
+                // The inventory flow lacks its scope; the next scan after it is granted pushes this SKU (it was not pushed).
+                await stores.MarkFlowLackingScopeAsync(work.StoreHash, Orders.SyncCursors.InventoryFlow, ex.Message, cancellationToken);
+            }
+
             if (ex is BigCommerceApiException { IsTransient: false })
             {
                 return; // a refusal (400 and the like): recorded; retrying the same request cannot help

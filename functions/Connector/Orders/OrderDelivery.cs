@@ -3,6 +3,7 @@ using Connector.BigCommerce;
 using Connector.Storage;
 using Connector.Stores;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Orders;
 
@@ -12,6 +13,7 @@ public sealed class OrderDelivery(
     BackOfficeClient backOffice,
     OrderLedger ledger,
     StoreSettings settings,
+    IOptions<BackOfficeOptions> backOfficeOptions,
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
@@ -70,6 +72,13 @@ public sealed class OrderDelivery(
     {
         var claimedAt = clock.GetUtcNow();
         var claim = await ledger.TryClaimAsync(storeHash, order.Id, order.DateModified!.Value, holder, fetchedAt, claimedAt, claimedAt + ClaimLease, known, cancellationToken);
+        if (claim == ClaimResult.OlderVersionSending)
+        {
+            // Sent now, it could reach the back office before the older one in flight: the queue brings it back after.
+            throw new OrderVersionWaitingException(
+                $"Order {order.Id} version {order.DateModified:O} waits: an older version is being sent to the back office right now.");
+        }
+
         if (claim != ClaimResult.Claimed)
         {
             logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified, claim);
@@ -84,6 +93,21 @@ public sealed class OrderDelivery(
 
         var canonical = CanonicalOrderMapper.Map(storeHash, order, lines);
         var key = BackOfficeProtocol.IdempotencyKey(storeHash, order.Id, canonical.ModifiedAt);
+        var sendAt = clock.GetUtcNow();
+        // Held at least as long as the POST can take: a newer version must not take the claim over while it may still arrive.
+        var sendingUntil = sendAt + ClaimLease + backOfficeOptions.Value.LongestPost;
+        switch (await ledger.TryStartSendingAsync(storeHash, order.Id, order.DateModified!.Value, holder, sendingUntil, cancellationToken))
+        {
+            case SendDecision.Superseded:
+                logger.LogInformation("Order {OrderId} version {ModifiedAt} superseded: a newer version was sent or claimed meanwhile; not sent", order.Id, order.DateModified);
+                return false;
+            case SendDecision.AlreadyDelivered:
+                logger.LogInformation("Order {OrderId} version {ModifiedAt}: already delivered; not sent again", order.Id, order.DateModified);
+                return false;
+            case SendDecision.ClaimLost:
+                throw new OrderVersionWaitingException($"Order {order.Id} version {order.DateModified:O}: its claim expired and another worker holds the order; retried.");
+        }
+
         var outcome = await backOffice.DeliverOrderAsync(canonical, correlationId, cancellationToken);
         var now = clock.GetUtcNow();
         switch (outcome)
@@ -101,6 +125,11 @@ public sealed class OrderDelivery(
                     }
 
                     e.Status = OrderLedgerStatus.Delivered;
+                    if (e.ParkedAt <= fetchedAt)
+                    {
+                        e.ParkedAt = null; // this read saw whatever changed before the order began waiting for its store
+                    }
+
                     e.Release(holder);
                     e.LastError = null;
                     e.Attempts++;

@@ -4,120 +4,6 @@ using Connector.Storage;
 
 namespace Connector.Orders;
 
-/// <summary>What the connector knows of one order: which version the back office has, and what went wrong last.</summary>
-public sealed class OrderLedgerEntry : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Status { get; set; } = OrderLedgerStatus.Pending;
-    /// <summary>The newest <c>date_modified</c> the back office has accepted.</summary>
-    public DateTimeOffset? DeliveredModifiedAt { get; set; }
-    public DateTimeOffset? DeliveredAt { get; set; }
-    public string? IdempotencyKey { get; set; }
-    /// <summary>The version our own status write-back produced: the back office caused it, so it is not sent back.</summary>
-    public DateTimeOffset? WrittenBackModifiedAt { get; set; }
-    public bool WriteBackPending { get; set; }
-    /// <summary>A version the back office refused for good; a newer version is tried again.</summary>
-    public DateTimeOffset? RejectedModifiedAt { get; set; }
-    public int Attempts { get; set; }
-    public string? LastError { get; set; }
-    public DateTimeOffset? LastAttemptAt { get; set; }
-    /// <summary>The version a worker is delivering right now, which message holds it, and until when (see <see cref="OrderLedger.TryClaimAsync"/>).</summary>
-    public DateTimeOffset? ClaimedModifiedAt { get; set; }
-    public string? ClaimedBy { get; set; }
-    public DateTimeOffset? ClaimedUntil { get; set; }
-    /// <summary>The newest version a poll put in the queue, and when: a later poll seeing it again need not queue it again.</summary>
-    public DateTimeOffset? QueuedModifiedAt { get; set; }
-    public DateTimeOffset? QueuedAt { get; set; }
-    /// <summary>When the newest claimed version was read from BigCommerce (the read started), and which version it got.</summary>
-    public DateTimeOffset? FetchedAt { get; set; }
-    public DateTimeOffset? FetchedModifiedAt { get; set; }
-
-    /// <summary>True when the back office has this version, caused it, or refused it for good.</summary>
-    public bool IsDelivered(DateTimeOffset modifiedAt) =>
-        modifiedAt <= DeliveredModifiedAt || modifiedAt == WrittenBackModifiedAt || modifiedAt == RejectedModifiedAt;
-
-    /// <summary>
-    /// Allowance for BigCommerce's whole-second event times and for clocks that differ a little: a read that started
-    /// this long after an event surely saw its change.
-    /// </summary>
-    public static readonly TimeSpan EventMargin = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Why a message needs no read from BigCommerce, or null when it does: its version is done or another worker is
-    /// delivering it; or its event is older than a read whose version is done or being delivered. Under a backlog a
-    /// webhook's message and the poll's often bring the same change; this keeps the second from spending quota.
-    /// </summary>
-    public string? Covers(OrderMessage work, string holder, DateTimeOffset now)
-    {
-        if (work.ModifiedAt is { } version && Handled(version, holder, now))
-        {
-            return $"version {version:O} is done or being delivered";
-        }
-
-        if (work.EventAt is { } eventAt && FetchedAt is { } fetchedAt && FetchedModifiedAt is { } fetched
-            && fetchedAt > eventAt + EventMargin && Handled(fetched, holder, now))
-        {
-            return $"its event of {eventAt:O} was read at {fetchedAt:O} (version {fetched:O}), which is done or being delivered";
-        }
-
-        return null;
-    }
-
-    private bool Handled(DateTimeOffset version, string holder, DateTimeOffset now) =>
-        IsSettled(version) || (ClaimedBy is { } other && other != holder && ClaimedUntil > now && ClaimedModifiedAt >= version);
-
-    /// <summary>
-    /// How long a queued version is trusted to be on its way. Messages are never dropped (they end delivered or in
-    /// poison), so this only bounds the cost of a poison message nobody requeued: after it, the poll queues the version again.
-    /// </summary>
-    public static readonly TimeSpan QueuedHorizon = TimeSpan.FromHours(1);
-
-    /// <summary>
-    /// True when a poll need not queue this version: it is done, queued by an earlier poll within the horizon, or being
-    /// delivered. Without this a poll would queue again every undelivered order of its overlap, and under a backlog each
-    /// copy would cost a BigCommerce read.
-    /// </summary>
-    public bool IsInHand(DateTimeOffset version, DateTimeOffset now) =>
-        IsSettled(version)
-        || (QueuedModifiedAt >= version && QueuedAt > now - QueuedHorizon)
-        || (ClaimedUntil > now && ClaimedModifiedAt >= version);
-
-    /// <summary>Lets go of a claim this holder has, once its delivery ended either way.</summary>
-    public void Release(string holder)
-    {
-        if (ClaimedBy == holder)
-        {
-            ClaimedModifiedAt = null;
-            ClaimedBy = null;
-            ClaimedUntil = null;
-        }
-    }
-
-    /// <summary>True when nothing more needs doing for this version of the order.</summary>
-    public bool IsSettled(DateTimeOffset modifiedAt) => IsDelivered(modifiedAt) && !WriteBackPending;
-}
-
-/// <summary>How a claim on an order version ended: ours to deliver, already in the back office, or another worker's.</summary>
-public enum ClaimResult
-{
-    Claimed,
-    AlreadyDelivered,
-    HeldElsewhere,
-}
-
-public static class OrderLedgerStatus
-{
-    public const string Pending = "pending";
-    public const string Delivered = "delivered";
-    public const string Rejected = "rejected";
-    public const string Failing = "failing";
-    public const string NotFound = "not-found";
-}
-
 /// <summary>The Orders table: partition = store hash, row = order id.</summary>
 public sealed class OrderLedger(ConnectorStorage storage)
 {
@@ -134,7 +20,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
     {
         var found = new List<OrderLedgerEntry>();
         await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
-            e => e.PartitionKey == storeHash && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected),
+            e => e.PartitionKey == storeHash
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
             cancellationToken: cancellationToken))
         {
             found.Add(entry);
@@ -176,11 +63,22 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 return null;
             }
 
-            if (current is { ClaimedBy: { } other, ClaimedUntil: { } end, ClaimedModifiedAt: { } claimed }
-                && other != holder && end > now && claimed >= modifiedAt)
+            if (current is { ClaimedBy: { } other, ClaimedUntil: { } end, ClaimedModifiedAt: { } claimed } && other != holder && end > now)
             {
-                result = ClaimResult.HeldElsewhere;
-                return null;
+                if (claimed >= modifiedAt)
+                {
+                    result = ClaimResult.HeldElsewhere;
+                    return null;
+                }
+
+                if (current.ClaimSending)
+                {
+                    result = ClaimResult.OlderVersionSending;
+                    return null;
+                }
+
+                // An older version claimed but not yet being sent: this newer one takes over; the older one's holder
+                // finds it superseded before sending (TryStartSendingAsync).
             }
 
             result = ClaimResult.Claimed;
@@ -188,11 +86,116 @@ public sealed class OrderLedger(ConnectorStorage storage)
             entry.ClaimedModifiedAt = modifiedAt;
             entry.ClaimedBy = holder;
             entry.ClaimedUntil = until;
+            entry.ClaimSending = false;
             entry.FetchedAt = fetchedAt;
             entry.FetchedModifiedAt = modifiedAt;
             return entry;
         }, cancellationToken, known);
         return result;
+    }
+
+    /// <summary>
+    /// Right before the POST, under the row's ETag: the holder's claim on <paramref name="version"/> becomes "sending" unless
+    /// the back office has it, or a newer version was sent, delivered or claimed meanwhile (then this one is recorded as
+    /// superseded and never sent), or the claim went to another worker. From "sending" until the claim is released, a newer
+    /// version waits (<see cref="ClaimResult.OlderVersionSending"/>): the back office never gets an older version after a newer one.
+    /// </summary>
+    public async Task<SendDecision> TryStartSendingAsync(
+        string storeHash, long orderId, DateTimeOffset version, string holder, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var decision = SendDecision.Send;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            if (current is null)
+            {
+                decision = SendDecision.ClaimLost;
+                return null;
+            }
+
+            var newerInHand = current.DeliveredModifiedAt > version || current.SentModifiedAt > version
+                || (current.ClaimedBy != holder && current.ClaimedModifiedAt > version);
+            if (newerInHand)
+            {
+                decision = SendDecision.Superseded;
+                current.Release(holder);
+                if (!(current.SupersededModifiedAt >= version))
+                {
+                    current.SupersededModifiedAt = version;
+                }
+
+                return current;
+            }
+
+            if (current.IsDelivered(version))
+            {
+                decision = SendDecision.AlreadyDelivered;
+                return null;
+            }
+
+            if (current.ClaimedBy != holder)
+            {
+                decision = SendDecision.ClaimLost;
+                return null;
+            }
+
+            decision = SendDecision.Send;
+            current.ClaimSending = true;
+            current.ClaimedUntil = until;
+            current.SentModifiedAt = version;
+            return current;
+        }, cancellationToken);
+        return decision;
+    }
+
+    /// <summary>
+    /// A message for this order found its store inactive: unless its version is already settled, the order is recorded as
+    /// waiting for the store (and its claim, if it holds one, let go), so the message may complete without losing it.
+    /// </summary>
+    /// <returns>True when the order now waits for the store; false when the message's version needs nothing more.</returns>
+    public async Task<bool> ParkAsync(string storeHash, long orderId, DateTimeOffset? version, string holder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var parked = false;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            parked = !(version is { } known && current?.IsSettled(known) == true);
+            if (!parked)
+            {
+                return null;
+            }
+
+            var entry = current ?? new OrderLedgerEntry();
+            entry.ParkedAt = now;
+            entry.Release(holder);
+            if (entry.Status != OrderLedgerStatus.Delivered)
+            {
+                entry.Status = OrderLedgerStatus.WaitingForStore;
+            }
+
+            return entry;
+        }, cancellationToken);
+        return parked;
+    }
+
+    /// <summary>
+    /// The store's orders that may owe the back office a change (<see cref="OrderLedgerEntry.OwesBackOffice"/>). Reads the
+    /// store's whole partition, a few columns only: it runs once per reactivation of a store, not per poll.
+    /// </summary>
+    public async IAsyncEnumerable<OrderLedgerEntry> ListOwingAsync(string storeHash, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[] columns =
+        [
+            nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey),
+            nameof(OrderLedgerEntry.Status), nameof(OrderLedgerEntry.DeliveredModifiedAt), nameof(OrderLedgerEntry.WrittenBackModifiedAt),
+            nameof(OrderLedgerEntry.WriteBackPending), nameof(OrderLedgerEntry.RejectedModifiedAt), nameof(OrderLedgerEntry.QueuedModifiedAt),
+            nameof(OrderLedgerEntry.FetchedModifiedAt), nameof(OrderLedgerEntry.ClaimedModifiedAt), nameof(OrderLedgerEntry.ParkedAt),
+        ];
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(e => e.PartitionKey == storeHash, select: columns, cancellationToken: cancellationToken))
+        {
+            if (entry.OwesBackOffice())
+            {
+                yield return entry;
+            }
+        }
     }
 
     /// <summary>Remembers that a poll queued this version (forward only).</summary>

@@ -3,8 +3,15 @@ namespace Connector.Orders;
 /// <summary>
 /// One store's sync job for one flow, fanned out by a timer (store-sync queue). <see cref="RequestedAt"/>: when it was
 /// asked for, to the tick (a queue's insertion time has whole seconds only); a run that started later covers it.
+/// <see cref="RunId"/> names the run across its retry rounds: a round is sent back to the queue as a new message (a new
+/// message id), and must take its own run's lease back rather than find itself "covered" by it.
 /// </summary>
-public sealed record StoreSyncMessage(string StoreHash, string Flow, string CorrelationId, DateTimeOffset? RequestedAt = null);
+public sealed record StoreSyncMessage(string StoreHash, string Flow, string CorrelationId, DateTimeOffset? RequestedAt = null, string? RunId = null)
+{
+    /// <summary>A request for a new run, with a run id of its own.</summary>
+    public static StoreSyncMessage Request(string storeHash, string flow, string correlationId, DateTimeOffset requestedAt) =>
+        new(storeHash, flow, correlationId, requestedAt, Guid.NewGuid().ToString("N"));
+}
 
 /// <summary>
 /// One order to bring to the back office (orders queue). <see cref="ModifiedAt"/> is the version the sender saw (the
@@ -18,4 +25,7 @@ public static class OrderSources
 {
     public const string Poll = "poll";
     public const string Webhook = "webhook";
+
+    /// <summary>Queued again after the store became active again: its earlier message may be gone (see <see cref="UndeliveredOrderRecovery"/>).</summary>
+    public const string Recovery = "recovery";
 }

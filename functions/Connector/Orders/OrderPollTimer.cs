@@ -14,7 +14,7 @@ public sealed class OrderPollTimer(IStoreDirectory stores, WorkQueue queue, ILog
         foreach (var store in active)
         {
             var correlationId = Guid.NewGuid().ToString("N");
-            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(store.StoreHash, SyncCursors.OrdersFlow, correlationId, tick.FiredAt), cancellationToken);
+            await queue.SendAsync(QueueNames.StoreSync, StoreSyncMessage.Request(store.StoreHash, SyncCursors.OrdersFlow, correlationId, tick.FiredAt), cancellationToken);
             logger.LogInformation("Order poll queued store {StoreHash} (correlation {CorrelationId}, past due {IsPastDue})",
                 store.StoreHash, correlationId, tick.IsPastDue);
         }

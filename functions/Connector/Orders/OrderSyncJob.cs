@@ -22,6 +22,7 @@ public sealed class OrderSyncJob(
     WorkQueue queue,
     WebhookSubscriptions webhooks,
     WebhookReceipts receipts,
+    UndeliveredOrderRecovery recovery,
     IOptions<OrderPollOptions> options,
     IOptions<BigCommerceOptions> bigCommerceOptions,
     TimeProvider clock,
@@ -41,6 +42,8 @@ public sealed class OrderSyncJob(
 
         await ReconcileWebhooksAsync(storeHash, cancellationToken);
         await ForgetOldReceiptsAsync(storeHash, cancellationToken);
+        // Before the read: the orders that waited for the store are behind the watermark, this poll would not see them.
+        await recovery.RunOnceAsync(store, correlationId, cancellationToken);
 
         if (orderSettings.ResyncFrom is { } resyncFrom)
         {

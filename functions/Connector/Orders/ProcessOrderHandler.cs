@@ -30,10 +30,10 @@ public sealed class ProcessOrderHandler(
             ["CorrelationId"] = work.CorrelationId,
         });
 
-        var store = await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
+        var store = await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken)
+            ?? await WaitForStoreAsync(work, message.MessageId, cancellationToken);
         if (store is null)
         {
-            logger.LogInformation("Order {OrderId}: store {StoreHash} is not active; dropped", work.OrderId, work.StoreHash);
             return;
         }
 
@@ -45,7 +45,21 @@ public sealed class ProcessOrderHandler(
         {
             await stores.MarkNeedsReauthAsync(work.StoreHash, ex.Message, cancellationToken);
             await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
-            throw;
+            if (await WaitForStoreAsync(work, message.MessageId, cancellationToken) is null)
+            {
+                return;
+            }
+
+            throw; // authorized again meanwhile: the queue retries with the new token
+        }
+        catch (StoreScopeMissingException ex)
+        {
+            // The orders flow lacks its scope: retrying cannot help until it is granted. The order waits on the ledger, and
+            // the first poll that succeeds again queues it (StoreSyncHandler); the store's other flows go on.
+            await stores.MarkFlowLackingScopeAsync(work.StoreHash, SyncCursors.OrdersFlow, ex.Message, cancellationToken);
+            await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
+            await ledger.ParkAsync(work.StoreHash, work.OrderId, work.ModifiedAt, message.MessageId, clock.GetUtcNow(), cancellationToken);
+            logger.LogWarning("Order {OrderId} of store {StoreHash} waits: {Reason}", work.OrderId, work.StoreHash, ex.Message);
         }
         catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
         {
@@ -55,6 +69,32 @@ public sealed class ProcessOrderHandler(
                 work.OrderId, work.StoreHash, message.DequeueCount, ex.Message);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The store is not active (uninstalled, or its token refused): retrying cannot help until it is authorized again,
+    /// which may take days, so the message completes; but the order is recorded as waiting for the store (unless its
+    /// version needs nothing more), and the first poll after the store is active again queues it again. A store that
+    /// became active in between is returned, so this message goes on with it instead.
+    /// </summary>
+    private async Task<StoreConnection?> WaitForStoreAsync(OrderMessage work, string holder, CancellationToken cancellationToken)
+    {
+        var waiting = await ledger.ParkAsync(work.StoreHash, work.OrderId, work.ModifiedAt, holder, clock.GetUtcNow(), cancellationToken);
+        if (await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken) is { } reactivated)
+        {
+            return reactivated;
+        }
+
+        if (waiting)
+        {
+            logger.LogWarning("Order {OrderId}: store {StoreHash} is not active; the order waits for it to be authorized again", work.OrderId, work.StoreHash);
+        }
+        else
+        {
+            logger.LogInformation("Order {OrderId}: store {StoreHash} is not active, and this version needs nothing more; dropped", work.OrderId, work.StoreHash);
+        }
+
+        return null;
     }
 
     /// <summary>Records why, and lets go of this message's claim so other workers need not wait for its retry.</summary>

@@ -16,6 +16,7 @@ public sealed class StoreSyncHandler(
     OrderSyncJob orders,
     Connector.Inventory.InventorySyncJob inventory,
     SyncCursors cursors,
+    UndeliveredOrderRecovery recovery,
     TimeProvider clock,
     ILogger<StoreSyncHandler> logger) : IQueueMessageHandler
 {
@@ -40,7 +41,9 @@ public sealed class StoreSyncHandler(
         var startedAt = clock.GetUtcNow();
         // Without the sender's time, the insertion time rounded up: it has whole seconds only.
         var requestedAt = job.RequestedAt ?? message.InsertedOn?.AddSeconds(1) ?? startedAt;
-        if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, message.MessageId, startedAt, RunLease, cancellationToken))
+        // The run, not the message, holds the lease: a retry round is a new message of the same run.
+        var holder = job.RunId ?? message.MessageId;
+        if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, holder, startedAt, RunLease, cancellationToken))
         {
             logger.LogInformation("The {Flow} sync of store {StoreHash} requested at {RequestedAt} is covered by a run that started later; skipped",
                 job.Flow, job.StoreHash, requestedAt);
@@ -59,13 +62,57 @@ public sealed class StoreSyncHandler(
                     break;
             }
 
-            await cursors.CompleteRunAsync(job.StoreHash, job.Flow, message.MessageId, startedAt, cancellationToken);
+            await cursors.CompleteRunAsync(job.StoreHash, job.Flow, holder, startedAt, cancellationToken);
+            if (store.LacksScopeFor(job.Flow))
+            {
+                await ScopeGrantedAsync(job, cancellationToken);
+            }
+        }
+        catch (StoreScopeMissingException ex)
+        {
+            // This flow lacks its scope; the store's token works, so its other flows go on. Retrying cannot help.
+            await cursors.ReleaseRunAsync(job.StoreHash, job.Flow, holder, cancellationToken);
+            await stores.MarkFlowLackingScopeAsync(job.StoreHash, job.Flow, ex.Message, cancellationToken);
+            logger.LogWarning("The {Flow} flow of store {StoreHash} lacks its BigCommerce scope {Scope}: {Reason}. It stops until the scope is granted; the store's other flows go on.",
+                job.Flow, job.StoreHash, Installations.FlowScopeProblems.ScopeOf(job.Flow), ex.Message);
         }
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
             // Retrying cannot help either: the store must be authorized (installed) again.
             await stores.MarkNeedsReauthAsync(job.StoreHash, ex.Message, cancellationToken);
             logger.LogWarning("Store {StoreHash} needs re-authorizing: {Reason}. Its work stops until then.", job.StoreHash, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A run that failed covers nothing: let go of its lease so the next request (or this run's own next attempt or
+            // round, whatever its message id) is not skipped as covered by it. Best effort: the lease expires anyway.
+            await ReleaseQuietlyAsync(job, holder);
+            throw;
+        }
+    }
+
+    /// <summary>The flow ran after being refused for a missing scope: the scope is granted now, and what waited for it goes.</summary>
+    private async Task ScopeGrantedAsync(StoreSyncMessage job, CancellationToken cancellationToken)
+    {
+        await stores.ClearFlowLackingScopeAsync(job.StoreHash, job.Flow, cancellationToken);
+        logger.LogInformation("The {Flow} flow of store {StoreHash} has its BigCommerce scope again", job.Flow, job.StoreHash);
+        if (job.Flow == SyncCursors.OrdersFlow)
+        {
+            // Orders whose messages were refused meanwhile wait on the ledger, behind the watermark.
+            await recovery.RequeueOwingAsync(job.StoreHash, job.CorrelationId, cancellationToken);
+        }
+    }
+
+    private async Task ReleaseQuietlyAsync(StoreSyncMessage job, string holder)
+    {
+        try
+        {
+            await cursors.ReleaseRunAsync(job.StoreHash, job.Flow, holder, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Never hides the run's own failure, which the queue retries.
+            logger.LogWarning(ex, "The {Flow} run lease of store {StoreHash} not released; it expires in {Lease}", job.Flow, job.StoreHash, RunLease);
         }
     }
 }

@@ -16,10 +16,13 @@ public sealed class SyncCursor : ITableEntity
     public DateTimeOffset? LastRunAt { get; set; }
     public string? LastResult { get; set; }
 
+    /// <summary>The store's reactivation whose undelivered orders were queued again (orders flow; <see cref="UndeliveredOrderRecovery"/>).</summary>
+    public DateTimeOffset? RecoveredReactivationAt { get; set; }
+
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
     public DateTimeOffset? CompletedRunStartedAt { get; set; }
 
-    /// <summary>The run going on now: which message holds it, since when, and until when its worker is presumed alive.</summary>
+    /// <summary>The run going on now: which run (its id, else its message's) holds it, since when, and until when its worker is presumed alive.</summary>
     public string? RunningBy { get; set; }
     public DateTimeOffset? RunningSince { get; set; }
     public DateTimeOffset? RunningUntil { get; set; }
@@ -57,6 +60,19 @@ public sealed class SyncCursors(ConnectorStorage storage)
         Change(storeHash, flow, c =>
         {
             c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Remembers that the orders owed since the store's reactivation at <paramref name="reactivatedAt"/> were queued again (forward only).</summary>
+    public Task RecordRecoveryAsync(string storeHash, DateTimeOffset reactivatedAt, CancellationToken cancellationToken) =>
+        Change(storeHash, OrdersFlow, c =>
+        {
+            if (c.RecoveredReactivationAt >= reactivatedAt)
+            {
+                return false;
+            }
+
+            c.RecoveredReactivationAt = reactivatedAt;
             return true;
         }, cancellationToken);
 
@@ -112,6 +128,21 @@ public sealed class SyncCursors(ConnectorStorage storage)
                 c.RunningUntil = null;
             }
 
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Ends <paramref name="holder"/>'s hold without recording a finished run: a failed run covers nothing.</summary>
+    public Task ReleaseRunAsync(string storeHash, string flow, string holder, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            if (c.RunningBy != holder)
+            {
+                return false;
+            }
+
+            c.RunningBy = null;
+            c.RunningSince = null;
+            c.RunningUntil = null;
             return true;
         }, cancellationToken);
 

@@ -45,7 +45,7 @@ public sealed class DeliveryExceptionHandler(
             logger.LogWarning("BigCommerce reports webhook {HookId} of store {StoreHash} undeliverable (error {ErrorCode}); polling the store now",
                 payload.DataId, payload.StoreHash, payload.ErrorCode);
             await registry.RecordDeliveryExceptionAsync(payload.StoreHash, payload.ErrorCode, ct);
-            await queue.SendAsync(QueueNames.StoreSync, new StoreSyncMessage(payload.StoreHash, SyncCursors.OrdersFlow, id, clock.GetUtcNow()), ct);
+            await queue.SendAsync(QueueNames.StoreSync, StoreSyncMessage.Request(payload.StoreHash, SyncCursors.OrdersFlow, id, clock.GetUtcNow()), ct);
         }
 
         try

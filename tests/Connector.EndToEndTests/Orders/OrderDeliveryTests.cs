@@ -61,7 +61,7 @@ public sealed class OrderDeliveryTests(AzuriteFixture azurite)
         await system.Admin.ResetStatsAsync();
         var queue = system.Service<Storage.WorkQueue>();
         await Task.WhenAll(Enumerable.Range(0, 8).Select(n => queue.SendAsync(Hosting.QueueNames.StoreSync,
-            new StoreSyncMessage(system.StoreHash, SyncCursors.OrdersFlow, $"burst-{n}", DateTimeOffset.UtcNow), CancellationToken.None)));
+            StoreSyncMessage.Request(system.StoreHash, SyncCursors.OrdersFlow, $"burst-{n}", DateTimeOffset.UtcNow), CancellationToken.None)));
 
         await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Accepted == 3, "3 orders delivered", Settle);
         await Eventually.TrueAsync(async () => await QueueIsEmptyAsync(system, Hosting.QueueNames.StoreSync), "every sync request handled", Settle);

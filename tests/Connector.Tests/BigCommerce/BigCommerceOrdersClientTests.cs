@@ -124,14 +124,24 @@ public sealed class BigCommerceOrdersClientTests
         Assert.Null(await Client(stub).GetOrderAsync(Store, 999, CancellationToken.None));
     }
 
-    [Theory]
-    [InlineData(HttpStatusCode.Unauthorized)]
-    [InlineData(HttpStatusCode.Forbidden)]
-    public async Task A_refused_token_means_the_store_needs_reauthorizing(HttpStatusCode status)
+    [Fact]
+    public async Task A_refused_token_means_the_store_needs_reauthorizing()
     {
-        var stub = Answer(status, """[{"status":401,"message":"You are not authorized."}]""");
+        var stub = Answer(HttpStatusCode.Unauthorized, """[{"status":401,"message":"You are not authorized."}]""");
 
         var error = await Assert.ThrowsAsync<StoreUnauthorizedException>(() => Client(stub).GetOrderAsync(Store, 218, CancellationToken.None));
+
+        Assert.Equal(Store, error.StoreHash);
+        Assert.False(error.IsTransient);
+        Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_403_is_a_missing_scope_not_a_refused_token()
+    {
+        var stub = Answer(HttpStatusCode.Forbidden, """[{"status":403,"message":"You don't have a required scope to access the endpoint"}]""");
+
+        var error = await Assert.ThrowsAsync<StoreScopeMissingException>(() => Client(stub).GetOrderAsync(Store, 218, CancellationToken.None));
 
         Assert.Equal(Store, error.StoreHash);
         Assert.False(error.IsTransient);

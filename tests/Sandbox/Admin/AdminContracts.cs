@@ -40,3 +40,6 @@ public sealed record DuplicateNextRequest(string? StoreHash, int Count);
 public sealed record WebhookSettingsRequest(
     double? RetryScale = null, int? TimeoutMs = null, bool? Enabled = null,
     bool? Blocklist = null, int? BlocklistWindowMs = null, int? BlocklistMs = null, int? BlocklistMinRequests = null);
+
+/// <summary>The scopes a store's token lacks: <c>store_v2_orders</c>, <c>store_v2_products</c>, <c>store_inventory</c>.</summary>
+public sealed record DeniedScopesRequest(IReadOnlyList<string>? Denied);

@@ -32,6 +32,19 @@ public static class StoreAdminEndpoints
             stores.Find(hash) is { } store ? Results.Ok(Summary(request, store)) : StoreNotFound(hash));
         admin.MapPost("/stores", CreateStore);
         admin.MapPut("/stores/{hash}/quota", SetQuota);
+        admin.MapPut("/stores/{hash}/scopes", (StoreRegistry stores, string hash, DeniedScopesRequest body) =>
+        {
+            if (stores.Find(hash) is not { } store)
+            {
+                return StoreNotFound(hash);
+            }
+
+            store.DenyScopes(body.Denied ?? []);
+            return Results.Ok(new DeniedScopesRequest([.. store.DeniedScopes]));
+        });
+        // The merchant deleted the API account, or the app was installed again elsewhere: the token gets 401 from now on.
+        admin.MapPost("/stores/{hash}/token/revoke", (StoreRegistry stores, string hash) =>
+            stores.RevokeToken(hash) ? Results.NoContent() : StoreNotFound(hash));
         admin.MapGet("/stores/{hash}/stats", (StoreRegistry stores, string hash) =>
             stores.Find(hash) is { } store ? Results.Ok(store.Stats.Snapshot()) : StoreNotFound(hash));
 

@@ -32,6 +32,11 @@ public sealed class Store
     /// <summary>The one X-Auth-Token the store's API accepts; a reinstall or an uninstall replaces it.</summary>
     public string Token => _token;
 
+    /// <summary>Scopes the merchant did not grant (<see cref="ApiScopes"/>): endpoints needing one answer 403.</summary>
+    public IReadOnlySet<string> DeniedScopes { get; private set; } = new HashSet<string>();
+
+    public void DenyScopes(IEnumerable<string> scopes) => DeniedScopes = new HashSet<string>(scopes, StringComparer.Ordinal);
+
     public RateLimiter RateLimiter { get; }
     public StoreStats Stats { get; } = new();
 

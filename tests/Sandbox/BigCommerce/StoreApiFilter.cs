@@ -6,7 +6,7 @@ namespace Sandbox.BigCommerce;
 
 /// <summary>
 /// What every store API request goes through, in BigCommerce's order: find the store (404),
-/// count the request, check X-Auth-Token (401, not charged to the quota), take a quota unit
+/// count the request, check X-Auth-Token (401, not charged to the quota), the token's scopes (403, the same), take a quota unit
 /// (429 past it), then any injected fault, then the endpoint. Every answer from a known store
 /// carries the X-Rate-Limit-* headers.
 /// </summary>
@@ -34,6 +34,13 @@ public sealed class StoreApiFilter(string endpoint, bool v3 = false) : IEndpoint
             store.Stats.CountUnauthorized();
             RateLimitHeaders.Write(http.Response, store.RateLimiter.Peek());
             return v3 ? V3Errors.Unauthorized() : BigCommerceErrors.Unauthorized();
+        }
+
+        if (ApiScopes.Required(endpoint) is { } scope && store.DeniedScopes.Contains(scope))
+        {
+            RateLimitHeaders.Write(http.Response, store.RateLimiter.Peek());
+            return v3 ? V3Errors.Result(StatusCodes.Status403Forbidden, ApiScopes.MissingScopeMessage)
+                : BigCommerceErrors.Result(StatusCodes.Status403Forbidden, ApiScopes.MissingScopeMessage);
         }
 
         var window = store.RateLimiter.Acquire();
