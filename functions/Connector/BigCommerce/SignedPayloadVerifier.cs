@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Connector.Stores;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -76,15 +77,16 @@ public sealed class SignedPayloadVerifier(IOptions<BigCommerceAppOptions> option
 
     private static SignedPayload Read(JsonWebToken token)
     {
-        var subject = token.Subject;
-        if (subject is null || !subject.StartsWith("stores/", StringComparison.Ordinal) || subject.Length <= "stores/".Length)
+        // The same store-hash rule as everywhere else: a signed subject such as stores/a/b or stores/../x must not
+        // reach table keys or secret names (it used to end in a storage error and a 500).
+        if (StoreContext.HashOf(token.Subject) is not { } storeHash)
         {
-            throw new SignedPayloadException("signed_payload_jwt has no stores/{hash} subject.");
+            throw new SignedPayloadException("signed_payload_jwt names no valid store (its subject is not stores/{hash}).");
         }
 
         var userId = UserId(token, "user") ?? throw new SignedPayloadException("signed_payload_jwt names no user.");
         token.TryGetPayloadValue<string>("url", out var url);
-        return new SignedPayload(subject["stores/".Length..], userId, UserId(token, "owner"), url);
+        return new SignedPayload(storeHash, userId, UserId(token, "owner"), url);
     }
 
     private static long? UserId(JsonWebToken token, string claim)
