@@ -58,7 +58,9 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         for (var page = 1; ; page++)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"orders/{orderId}/products?limit={limit}&page={page}");
-            using var response = await SendAsync(storeHash, HttpMethod.Get, path, null, cancellationToken);
+            // orders.v2.oas2.yml marks Content-Type required on this GET (alone among the reads): it goes with an empty body.
+            using var contentType = StoreApiRequests.EmptyJsonBody();
+            using var response = await SendAsync(storeHash, HttpMethod.Get, path, contentType, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return all;

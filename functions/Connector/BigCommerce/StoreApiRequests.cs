@@ -56,6 +56,10 @@ internal static class StoreApiRequests
         }
     }
 
+    /// <summary>No body, but a <c>Content-Type: application/json</c>, for the operations whose spec requires the header on a read.</summary>
+    public static HttpContent EmptyJsonBody() =>
+        new ByteArrayContent([]) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
+
     /// <summary>A request body read once, to be sent as many times as needed.</summary>
     private sealed record BufferedBody(byte[] Bytes, IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> Headers)
     {
