@@ -32,6 +32,7 @@ var tableNames = [
   'Inventory'
   'Users'
   'WebhookReceipts'
+  'UsedCallbackTokens'
 ]
 
 @export()

@@ -81,6 +81,7 @@ public static class ConnectorRegistration
         services.AddScoped<OrderSyncJob>();
         services.AddScoped<WebhookSubscriptions>();
         services.AddSingleton<WebhookReceipts>();
+        services.AddSingleton<UsedCallbackTokens>();
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();

@@ -9,6 +9,7 @@ public static class TableNames
     public const string Inventory = "Inventory";
     public const string Users = "Users";
     public const string WebhookReceipts = "WebhookReceipts";
+    public const string UsedCallbackTokens = "UsedCallbackTokens";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, UsedCallbackTokens];
 }
