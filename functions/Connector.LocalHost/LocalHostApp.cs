@@ -41,6 +41,7 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseHttpLogging();
         app.MapHealthEndpoint();
         app.MapRunFunctionEndpoint();
         app.MapHttpTriggers(triggers.HttpTriggers);

@@ -2,6 +2,7 @@ using Connector.Hosting;
 using Connector.LocalHost.Queues;
 using Connector.LocalHost.Storage;
 using Connector.LocalHost.Timers;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.LocalHost;
@@ -13,6 +14,15 @@ public static class LocalHostRegistration
     {
         var services = builder.Services;
         services.AddSingleton(triggers);
+
+        // One line per request without its query string, which carries BigCommerce's JWTs and OAuth codes
+        // (see SecretSafeLogging: the hosting diagnostics that would log the full URL are held at Warning).
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                              | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
 
         services.AddOptions<LocalHostOptions>()
             .Bind(builder.Configuration.GetSection(LocalHostOptions.Section))

@@ -29,6 +29,7 @@ public static class ConnectorRegistration
         var configuration = builder.Configuration;
 
         services.TryAddSingleton(TimeProvider.System);
+        builder.Logging.AddSecretSafeLogging();
         AddStorage(services, configuration);
         AddOptions(services, configuration);
 
