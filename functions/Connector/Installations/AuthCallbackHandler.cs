@@ -63,7 +63,7 @@ public sealed class AuthCallbackHandler(
         }
         catch (OAuthUnavailableException ex)
         {
-            logger.LogWarning("Install of store {StoreHash} failed: {Reason}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Install of store {StoreHash} failed: the login service could not complete it", storeHash);
             return AppPages.Problem(StatusCodes.Status502BadGateway, "BigCommerce did not answer",
                 "BigCommerce's login service could not complete the install just now. Nothing was saved; please install again in a few minutes.");
         }

@@ -124,7 +124,7 @@ public sealed class ProcessInventoryHandler(
                 entry.Status = nameof(InventoryStatus.Failing);
                 entry.LastError = ex.Message;
             }, cancellationToken);
-            logger.LogWarning("SKU {Sku} of store {StoreHash} failed (attempt {Attempt}): {Reason}", work.Sku, work.StoreHash, message.DequeueCount, ex.Message);
+            logger.LogWarning(ex, "SKU {Sku} of store {StoreHash} failed (attempt {Attempt})", work.Sku, work.StoreHash, message.DequeueCount);
             if (ex is BigCommerceApiException { IsTransient: false })
             {
                 return; // a refusal (400 and the like): recorded; retrying the same request cannot help
