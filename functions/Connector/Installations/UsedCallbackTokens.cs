@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Installations;
 
@@ -12,7 +13,7 @@ namespace Connector.Installations;
 /// not in memory, because every instance must refuse the replay. A row is needed only while its token could still
 /// verify; each write sweeps the store's expired rows, so the table stays as small as the store's recent callbacks.
 /// </summary>
-public sealed class UsedCallbackTokens(ConnectorStorage storage, TimeProvider clock)
+public sealed class UsedCallbackTokens(ConnectorStorage storage, TimeProvider clock, ILogger<UsedCallbackTokens> logger)
 {
     private TableClient Table => storage.Table(TableNames.UsedCallbackTokens);
 
@@ -29,12 +30,20 @@ public sealed class UsedCallbackTokens(ConnectorStorage storage, TimeProvider cl
         await ForgetExpiredAsync(storeHash, cancellationToken);
     }
 
+    /// <summary>Best effort: the callback's work is done and its token recorded; expired rows left now go on a later write.</summary>
     private async Task ForgetExpiredAsync(string storeHash, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and ExpiresAt lt {clock.GetUtcNow()}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        try
         {
-            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and ExpiresAt lt {clock.GetUtcNow()}");
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning(ex, "Expired callback tokens of store {StoreHash} not cleaned up", storeHash);
         }
     }
 
