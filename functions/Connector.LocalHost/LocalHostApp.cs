@@ -40,6 +40,7 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseHttpLogging();
         app.MapRunFunctionEndpoint();
         app.MapHttpTriggers(triggers.HttpTriggers);
 

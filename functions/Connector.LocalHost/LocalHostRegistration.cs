@@ -3,6 +3,7 @@ using Connector.LocalHost.Queues;
 using Connector.LocalHost.Storage;
 using Connector.LocalHost.Timers;
 using Connector.Storage;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connector.LocalHost;
@@ -16,6 +17,15 @@ public static class LocalHostRegistration
         services.AddSingleton(triggers);
         // Replaces the connector's list: storage set-up and /api/health cover the queues a test's triggers bind too.
         services.AddSingleton(new HostedQueues(triggers.QueueNamesToCreate()));
+
+        // One line per request without its query string, which carries BigCommerce's JWTs and OAuth codes
+        // (see SecretSafeLogging: the hosting diagnostics that would log the full URL are held at Warning).
+        services.AddHttpLogging(o =>
+        {
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath
+                              | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
 
         services.AddOptions<LocalHostOptions>()
             .Bind(builder.Configuration.GetSection(LocalHostOptions.Section))

@@ -34,6 +34,7 @@ var tableNames = [
   'WebhookReceipts'
   'QuotaWindows'
   'Leases'
+  'UsedCallbackTokens'
 ]
 
 @export()

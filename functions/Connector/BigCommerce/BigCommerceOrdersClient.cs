@@ -36,6 +36,32 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         return orders.Select(o => V2OrderValidation.Validate(o, "list orders")).ToList();
     }
 
+    /// <summary>
+    /// Proves a token works for a store with one cheap read, using that token alone (not the vault's): a registration
+    /// checks a new token before it replaces a working one. Throws <see cref="StoreUnauthorizedException"/> when
+    /// BigCommerce refuses it, <see cref="BigCommerceApiException"/> when BigCommerce cannot answer.
+    /// </summary>
+    public async Task CheckTokenAsync(string storeHash, string candidateToken, CancellationToken cancellationToken)
+    {
+        var now = Uri.EscapeDataString(Rfc2822Date.Format(DateTimeOffset.UtcNow));
+        using var response = await StoreApiRequests.SendAsync(http, new CandidateToken(candidateToken), options.Value, storeHash, "v2",
+            HttpMethod.Get, $"orders?min_date_modified={now}&sort=date_modified:asc&limit=1", null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            await EnsureSuccessAsync(storeHash, response, "check the access token");
+        }
+    }
+
+    /// <summary>One token, nothing cached: a 401 is the answer, not a reason to read the vault.</summary>
+    private sealed class CandidateToken(string token) : IStoreTokenProvider
+    {
+        public ValueTask<string> GetAccessTokenAsync(string storeHash, CancellationToken cancellationToken) => ValueTask.FromResult(token);
+
+        public void Forget(string storeHash)
+        {
+        }
+    }
+
     /// <summary>One order with its line items and where they ship, in one call when V2 allows; null if it does not exist.</summary>
     public async Task<V2Order?> GetOrderAsync(string storeHash, long orderId, CancellationToken cancellationToken)
     {
@@ -58,7 +84,9 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         for (var page = 1; ; page++)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"orders/{orderId}/products?limit={limit}&page={page}");
-            using var response = await SendAsync(storeHash, HttpMethod.Get, path, null, cancellationToken);
+            // orders.v2.oas2.yml marks Content-Type required on this GET (alone among the reads): it goes with an empty body.
+            using var contentType = StoreApiRequests.EmptyJsonBody();
+            using var response = await SendAsync(storeHash, HttpMethod.Get, path, contentType, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return all;

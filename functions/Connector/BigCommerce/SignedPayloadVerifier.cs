@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Connector.Stores;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +9,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace Connector.BigCommerce;
 
 /// <summary>Who is calling, as a verified <c>signed_payload_jwt</c> says (callbacks.mdx).</summary>
-public sealed record SignedPayload(string StoreHash, long UserId, long? OwnerId, string? Url);
+public sealed record SignedPayload(string StoreHash, long UserId, long? OwnerId, string? Url)
+{
+    /// <summary>When BigCommerce issued the token (<c>iat</c>, else <c>nbf</c>); a replay guard compares it with the latest install.</summary>
+    public DateTimeOffset IssuedAt { get; init; }
+
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The token's <c>jti</c>, or a hash of the whole token when it has none: what "already used" remembers.</summary>
+    public string TokenId { get; init; } = "";
+}
 
 public sealed class SignedPayloadException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -76,15 +86,23 @@ public sealed class SignedPayloadVerifier(IOptions<BigCommerceAppOptions> option
 
     private static SignedPayload Read(JsonWebToken token)
     {
-        var subject = token.Subject;
-        if (subject is null || !subject.StartsWith("stores/", StringComparison.Ordinal) || subject.Length <= "stores/".Length)
+        // The same store-hash rule as everywhere else: a signed subject such as stores/a/b or stores/../x must not
+        // reach table keys or secret names (it used to end in a storage error and a 500).
+        if (StoreContext.HashOf(token.Subject) is not { } storeHash)
         {
-            throw new SignedPayloadException("signed_payload_jwt has no stores/{hash} subject.");
+            throw new SignedPayloadException("signed_payload_jwt names no valid store (its subject is not stores/{hash}).");
         }
 
         var userId = UserId(token, "user") ?? throw new SignedPayloadException("signed_payload_jwt names no user.");
         token.TryGetPayloadValue<string>("url", out var url);
-        return new SignedPayload(subject["stores/".Length..], userId, UserId(token, "owner"), url);
+        // A token without iat or nbf counts as issued at the beginning of time: it predates every install and is refused.
+        var issuedAt = token.IssuedAt != DateTime.MinValue ? token.IssuedAt : token.ValidFrom;
+        return new SignedPayload(storeHash, userId, UserId(token, "owner"), url)
+        {
+            IssuedAt = new DateTimeOffset(DateTime.SpecifyKind(issuedAt, DateTimeKind.Utc)),
+            ExpiresAt = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc)),
+            TokenId = string.IsNullOrEmpty(token.Id) ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.EncodedToken))) : token.Id,
+        };
     }
 
     private static long? UserId(JsonWebToken token, string claim)

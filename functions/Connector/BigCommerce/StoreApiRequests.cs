@@ -16,8 +16,11 @@ internal static class StoreApiRequests
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, IStoreTokenProvider tokens, BigCommerceOptions options,
         string storeHash, string version, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken)
     {
+        // Each HttpRequestMessage disposes its content when it is done, so a second try cannot send the same HttpContent:
+        // the body is read once here and every try gets a fresh copy of it (with the caller's content headers).
+        var body = content is null ? null : await BufferedBody.ReadAsync(content, cancellationToken);
         var token = await tokens.GetAccessTokenAsync(storeHash, cancellationToken);
-        var response = await SendOnceAsync(http, options, storeHash, version, method, relative, content, token, cancellationToken);
+        var response = await SendOnceAsync(http, options, storeHash, version, method, relative, body?.NewContent(), token, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
         {
             return response;
@@ -32,7 +35,7 @@ internal static class StoreApiRequests
         }
 
         response.Dispose();
-        return await SendOnceAsync(http, options, storeHash, version, method, relative, content, current, cancellationToken);
+        return await SendOnceAsync(http, options, storeHash, version, method, relative, body?.NewContent(), current, cancellationToken);
     }
 
     private static async Task<HttpResponseMessage> SendOnceAsync(HttpClient http, BigCommerceOptions options,
@@ -50,6 +53,28 @@ internal static class StoreApiRequests
                                    or Polly.CircuitBreaker.BrokenCircuitException)
         {
             throw new BigCommerceApiException($"BigCommerce could not be reached for store {storeHash}: {ex.Message}", null, isTransient: true, ex);
+        }
+    }
+
+    /// <summary>No body, but a <c>Content-Type: application/json</c>, for the operations whose spec requires the header on a read.</summary>
+    public static HttpContent EmptyJsonBody() =>
+        new ByteArrayContent([]) { Headers = { ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") } };
+
+    /// <summary>A request body read once, to be sent as many times as needed.</summary>
+    private sealed record BufferedBody(byte[] Bytes, IReadOnlyList<KeyValuePair<string, IEnumerable<string>>> Headers)
+    {
+        public static async Task<BufferedBody> ReadAsync(HttpContent content, CancellationToken cancellationToken) =>
+            new(await content.ReadAsByteArrayAsync(cancellationToken), [.. content.Headers]);
+
+        public HttpContent NewContent()
+        {
+            var copy = new ByteArrayContent(Bytes);
+            foreach (var (name, values) in Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            return copy;
         }
     }
 

@@ -29,6 +29,7 @@ public static class ConnectorRegistration
         var configuration = builder.Configuration;
 
         services.TryAddSingleton(TimeProvider.System);
+        builder.Logging.AddSecretSafeLogging();
         AddStorage(services, configuration);
         AddOptions(services, configuration);
 
@@ -83,6 +84,7 @@ public static class ConnectorRegistration
         services.AddScoped<OrderSyncJob>();
         services.AddScoped<WebhookSubscriptions>();
         services.AddSingleton<WebhookReceipts>();
+        services.AddSingleton<UsedCallbackTokens>();
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Azure;
 using Connector.BigCommerce;
 using Connector.Hosting;
@@ -17,7 +16,7 @@ namespace Connector.Installations;
 /// token, keeps the token in Key Vault and records the installation, then shows the landing page. Bad input
 /// is refused before anything is stored; a failure midway undoes what was done, so no half install remains.
 /// </summary>
-public sealed partial class AuthCallbackHandler(
+public sealed class AuthCallbackHandler(
     OAuthTokenClient login,
     StoreTokenVault vault,
     InstallationRegistry registry,
@@ -64,7 +63,7 @@ public sealed partial class AuthCallbackHandler(
         }
         catch (OAuthUnavailableException ex)
         {
-            logger.LogWarning("Install of store {StoreHash} failed: {Reason}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Install of store {StoreHash} failed: the login service could not complete it", storeHash);
             return AppPages.Problem(StatusCodes.Status502BadGateway, "BigCommerce did not answer",
                 "BigCommerce's login service could not complete the install just now. Nothing was saved; please install again in a few minutes.");
         }
@@ -122,10 +121,6 @@ public sealed partial class AuthCallbackHandler(
     private Uri AuthCallbackUrl() =>
         new($"{(connector.Value.PublicBaseUrl ?? throw new InvalidOperationException("Connector:PublicBaseUrl is not set.")).ToString().TrimEnd('/')}/api/bigcommerce/auth");
 
-    /// <summary>The hash in <c>stores/{hash}</c>; store hashes are short lowercase alphanumerics.</summary>
-    public static string? StoreHashOf(string? context) =>
-        context is not null && ContextPattern().Match(context) is { Success: true } match ? match.Groups[1].Value : null;
-
-    [GeneratedRegex("^stores/([a-z0-9]{1,32})$")]
-    private static partial Regex ContextPattern();
+    /// <summary>The hash in <c>stores/{hash}</c> (see <see cref="StoreContext"/>).</summary>
+    public static string? StoreHashOf(string? context) => StoreContext.HashOf(context);
 }

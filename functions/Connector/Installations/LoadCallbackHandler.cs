@@ -17,7 +17,7 @@ public sealed class LoadCallbackHandler(SignedCallback callback, AppUsers users,
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await callback.VerifyAsync(request, "load", html: true, cancellationToken);
+        var (caller, refusal) = await callback.VerifyAsync(request, "load", html: true, CallbackUse.Repeatable, cancellationToken);
         if (caller is null)
         {
             return refusal!;

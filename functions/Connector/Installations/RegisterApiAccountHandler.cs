@@ -60,22 +60,32 @@ public sealed class RegisterApiAccountHandler(
 
     private async Task<IResult> RegisterAsync(string storeHash, string token, DateTimeOffset? ordersSince, CancellationToken cancellationToken)
     {
+        // The new token is proven with BigCommerce before it is written anywhere: a registration that fails (a wrong
+        // token, BigCommerce or the vault down) must leave a store that already works exactly as it was. Nothing is
+        // deleted on failure, ever: the vault holds either the old token or, once SaveAsync returned, the new one.
         try
         {
-            await vault.SaveAsync(storeHash, token, cancellationToken);
-            // One cheap call proves the token works for this store before anything else is recorded.
-            await bigCommerce.ListOrdersAsync(storeHash, new OrderPageRequest(DateTimeOffset.UtcNow), cancellationToken);
+            await bigCommerce.CheckTokenAsync(storeHash, token, cancellationToken);
         }
         catch (StoreUnauthorizedException)
         {
-            await vault.DeleteAsync(storeHash, CancellationToken.None);
-            return Results.Problem(title: "Token refused", detail: $"BigCommerce refused this access token for store {storeHash}.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(title: "Token refused",
+                detail: $"BigCommerce refused this access token for store {storeHash}. Nothing was changed.", statusCode: StatusCodes.Status400BadRequest);
         }
-        catch (Exception ex) when (ex is BigCommerceApiException or RequestFailedException)
+        catch (BigCommerceApiException ex)
         {
-            await vault.DeleteAsync(storeHash, CancellationToken.None);
-            logger.LogWarning("Registering store {StoreHash} failed: {Reason}", storeHash, ex.Message);
-            return Results.Problem(title: "Not registered", detail: "BigCommerce or Key Vault could not be reached; nothing was kept. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            logger.LogWarning(ex, "Registering store {StoreHash} failed: BigCommerce could not check the token", storeHash);
+            return NotRegistered("BigCommerce");
+        }
+
+        try
+        {
+            await vault.SaveAsync(storeHash, token, cancellationToken);
+        }
+        catch (RequestFailedException ex)
+        {
+            logger.LogWarning(ex, "Registering store {StoreHash} failed: Key Vault did not keep the token", storeHash);
+            return NotRegistered("Key Vault");
         }
 
         await registry.RecordInstallAsync(new InstallationDetails(storeHash, ConnectionModes.ApiAccount, null, null, null, null), cancellationToken);
@@ -85,4 +95,8 @@ public sealed class RegisterApiAccountHandler(
 
         return Results.Created($"/api/stores/{storeHash}", new { storeHash, status = InstallationStatus.Active, connectionMode = ConnectionModes.ApiAccount });
     }
+
+    private static IResult NotRegistered(string what) =>
+        Results.Problem(title: "Not registered", detail: $"{what} could not be reached; nothing was changed. Try again.",
+            statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -9,13 +9,14 @@ public sealed class RemoveUserCallbackHandler(SignedCallback callback, AppUsers 
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await callback.VerifyAsync(request, "remove_user", html: false, cancellationToken);
+        var (caller, refusal) = await callback.VerifyAsync(request, "remove_user", html: false, CallbackUse.Once, cancellationToken);
         if (caller is null)
         {
             return refusal!;
         }
 
         await users.RemoveAsync(caller.Payload.StoreHash, caller.Payload.UserId, cancellationToken);
+        await callback.RecordUseAsync(caller, cancellationToken);
         logger.LogInformation("Store {StoreHash}: user {UserId} may no longer open the app", caller.Payload.StoreHash, caller.Payload.UserId);
         return Results.Ok(new { store = caller.Payload.StoreHash, removedUser = caller.Payload.UserId });
     }

@@ -16,7 +16,7 @@ public sealed class UninstallCallbackHandler(
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (caller, refusal) = await callback.VerifyAsync(request, "uninstall", html: false, cancellationToken);
+        var (caller, refusal) = await callback.VerifyAsync(request, "uninstall", html: false, CallbackUse.Once, cancellationToken);
         if (caller is null)
         {
             return refusal!;
@@ -27,6 +27,7 @@ public sealed class UninstallCallbackHandler(
         // While the token still works: nothing stays subscribed. If BigCommerce already revoked it, this is logged and skipped.
         await webhooks.TryRemoveAllAsync(storeHash, cancellationToken);
         await vault.DeleteAsync(storeHash, cancellationToken);
+        await callback.RecordUseAsync(caller, cancellationToken);
         logger.LogInformation("Store {StoreHash} uninstalled the app (user {UserId}); its flows stop", storeHash, caller.Payload.UserId);
         return Results.Ok(new { store = storeHash, status = InstallationStatus.Uninstalled });
     }

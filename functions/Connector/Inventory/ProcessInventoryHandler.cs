@@ -124,7 +124,7 @@ public sealed class ProcessInventoryHandler(
                 entry.Status = nameof(InventoryStatus.Failing);
                 entry.LastError = ex.Message;
             }, cancellationToken);
-            logger.LogWarning("SKU {Sku} of store {StoreHash} failed (attempt {Attempt}): {Reason}", work.Sku, work.StoreHash, message.DequeueCount, ex.Message);
+            logger.LogWarning(ex, "SKU {Sku} of store {StoreHash} failed (attempt {Attempt})", work.Sku, work.StoreHash, message.DequeueCount);
             if (ex is StoreScopeMissingException)
             {
                 // The inventory flow lacks its scope; the next scan after it is granted pushes this SKU (it was not pushed).

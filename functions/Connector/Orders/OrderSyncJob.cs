@@ -115,7 +115,7 @@ public sealed class OrderSyncJob(
         }
         catch (BigCommerceApiException ex) when (ex.Status != System.Net.HttpStatusCode.Unauthorized)
         {
-            logger.LogWarning("Webhooks of store {StoreHash} not reconciled: {Reason}; orders are polled as usual", storeHash, ex.Message);
+            logger.LogWarning(ex, "Webhooks of store {StoreHash} not reconciled; orders are polled as usual", storeHash);
         }
     }
 
@@ -132,7 +132,7 @@ public sealed class OrderSyncJob(
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
-            logger.LogWarning("Old webhook receipts of store {StoreHash} not cleaned up: {Reason}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Old webhook receipts of store {StoreHash} not cleaned up", storeHash);
         }
     }
 

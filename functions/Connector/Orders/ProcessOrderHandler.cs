@@ -65,8 +65,8 @@ public sealed class ProcessOrderHandler(
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
             await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
-            logger.LogWarning("Order {OrderId} of store {StoreHash} failed (attempt {Attempt}): {Reason}",
-                work.OrderId, work.StoreHash, message.DequeueCount, ex.Message);
+            logger.LogWarning(ex, "Order {OrderId} of store {StoreHash} failed (attempt {Attempt})",
+                work.OrderId, work.StoreHash, message.DequeueCount);
             throw;
         }
     }

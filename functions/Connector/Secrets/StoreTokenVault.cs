@@ -16,6 +16,12 @@ public sealed class StoreTokenVault(SecretClient secrets, IOptions<KeyVaultOptio
 
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The vault read under way per store. Many callers missing the cache at once (a poll fanning out, a burst of
+    /// webhooks) share it instead of each sending its own request to Key Vault, which throttles.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> reads = new(StringComparer.Ordinal);
+
     public static string SecretName(string storeHash) => SecretPrefix + storeHash;
 
     public async ValueTask<string> GetAccessTokenAsync(string storeHash, CancellationToken cancellationToken)
@@ -25,20 +31,46 @@ public sealed class StoreTokenVault(SecretClient secrets, IOptions<KeyVaultOptio
             return cached.Token;
         }
 
-        try
+        // GetOrAdd may build a Lazy it then discards, but only the stored one is ever started. The shared read does not
+        // take this caller's cancellation (others wait on it too); each caller stops waiting on its own.
+        var read = reads.GetOrAdd(storeHash, static (key, vault) => vault.NewRead(key), this);
+        return await read.Value.WaitAsync(cancellationToken);
+    }
+
+    private Lazy<Task<string>> NewRead(string storeHash)
+    {
+        Lazy<Task<string>>? self = null;
+        self = new Lazy<Task<string>>(async () =>
         {
-            var secret = await secrets.GetSecretAsync(SecretName(storeHash), cancellationToken: cancellationToken);
-            cache[storeHash] = (secret.Value.Value, clock.GetUtcNow() + options.Value.TokenCacheDuration);
-            return secret.Value.Value;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            throw new StoreTokenMissingException(storeHash);
-        }
+            try
+            {
+                var secret = await secrets.GetSecretAsync(SecretName(storeHash), cancellationToken: CancellationToken.None);
+                // Forget or SaveAsync while this read was under way dropped it: its value may be the token just replaced.
+                if (reads.TryGetValue(storeHash, out var current) && ReferenceEquals(current, self))
+                {
+                    cache[storeHash] = (secret.Value.Value, clock.GetUtcNow() + options.Value.TokenCacheDuration);
+                }
+
+                return secret.Value.Value;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                throw new StoreTokenMissingException(storeHash);
+            }
+            finally
+            {
+                reads.TryRemove(KeyValuePair.Create(storeHash, self!));
+            }
+        });
+        return self;
     }
 
     /// <summary>Forgets the cached token, so the next call reads the vault (after a reinstall replaced it).</summary>
-    public void Forget(string storeHash) => cache.TryRemove(storeHash, out _);
+    public void Forget(string storeHash)
+    {
+        reads.TryRemove(storeHash, out _);
+        cache.TryRemove(storeHash, out _);
+    }
 
     /// <summary>Stores a new token for the store, replacing any earlier one, including one soft-deleted at an uninstall.</summary>
     public async Task SaveAsync(string storeHash, string token, CancellationToken cancellationToken)
@@ -57,6 +89,7 @@ public sealed class StoreTokenVault(SecretClient secrets, IOptions<KeyVaultOptio
             await secrets.SetSecretAsync(secret, cancellationToken);
         }
 
+        reads.TryRemove(storeHash, out _); // a read that started before this write must not cache the older token
         cache[storeHash] = (token, clock.GetUtcNow() + options.Value.TokenCacheDuration);
     }
 

@@ -11,6 +11,7 @@ public static class TableNames
     public const string WebhookReceipts = "WebhookReceipts";
     public const string QuotaWindows = "QuotaWindows";
     public const string Leases = "Leases";
+    public const string UsedCallbackTokens = "UsedCallbackTokens";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens];
 }

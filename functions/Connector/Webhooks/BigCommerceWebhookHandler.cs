@@ -56,7 +56,7 @@ public sealed class BigCommerceWebhookHandler(
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             // Storage is unavailable: a non-2xx makes BigCommerce retry later, and the poll is the safety net.
-            logger.LogWarning("Webhook {WebhookId} for order {OrderId} of store {StoreHash} not queued: {Reason}", id, payload.DataId, payload.StoreHash, ex.Message);
+            logger.LogWarning(ex, "Webhook {WebhookId} for order {OrderId} of store {StoreHash} not queued: storage unavailable", id, payload.DataId, payload.StoreHash);
             return Results.Problem(title: "Not queued", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 

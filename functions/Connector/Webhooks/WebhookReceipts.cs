@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Connector.Webhooks;
 
@@ -8,7 +9,7 @@ namespace Connector.Webhooks;
 /// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once and
 /// retries, so a callback whose row exists is acknowledged and dropped. The row is written after the work is queued.
 /// </summary>
-public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock)
+public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock, ILogger<WebhookReceipts> logger)
 {
     private TableClient Table => storage.Table(TableNames.WebhookReceipts);
 
@@ -51,6 +52,9 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
+            // Not thrown: the work is done and queued, and failing now would make BigCommerce send it again. But said.
+            logger.LogWarning(ex, "Receipt of webhook {WebhookId} for store {StoreHash} not recorded; a repeat of it will be acted on again",
+                webhookId, storeHash);
         }
     }
 

@@ -77,7 +77,7 @@ public sealed partial class WebhookRequest(
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             // A non-2xx makes BigCommerce retry later; the poll is the safety net.
-            logger.LogWarning("Webhook {WebhookId} for store {StoreHash} not taken: storage unavailable ({Reason})", id, payload.StoreHash, ex.Message);
+            logger.LogWarning(ex, "Webhook {WebhookId} for store {StoreHash} not taken: storage unavailable", id, payload.StoreHash);
             return Refuse(StatusCodes.Status503ServiceUnavailable, "Not taken", "Try again.");
         }
 

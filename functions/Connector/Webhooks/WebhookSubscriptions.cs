@@ -66,7 +66,7 @@ public sealed class WebhookSubscriptions(
         }
         catch (Exception ex) when (ex is BigCommerceApiException or HttpRequestException or TaskCanceledException or Secrets.StoreTokenMissingException or Azure.RequestFailedException)
         {
-            logger.LogWarning("Webhooks of store {StoreHash} not reconciled: {Reason}; the next poll tries again", storeHash, ex.Message);
+            logger.LogWarning(ex, "Webhooks of store {StoreHash} not reconciled; the next poll tries again", storeHash);
         }
     }
 
@@ -81,7 +81,7 @@ public sealed class WebhookSubscriptions(
         }
         catch (Exception ex) when (ex is BigCommerceApiException or HttpRequestException or TaskCanceledException or Secrets.StoreTokenMissingException or Azure.RequestFailedException)
         {
-            logger.LogWarning("Webhooks of store {StoreHash} not removed: {Reason}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Webhooks of store {StoreHash} not removed", storeHash);
         }
     }
 
