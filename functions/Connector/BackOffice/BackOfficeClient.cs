@@ -16,7 +16,15 @@ public abstract record DeliveryOutcome
 }
 
 /// <summary>5xx, 408, 429, a timeout or a broken connection: worth trying again later.</summary>
-public sealed class BackOfficeUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>
+/// The back office could not take the request now. The message says what happened in the connector's words only; the
+/// back office's own text (<see cref="Reason"/>, which may quote a customer) is kept apart, so it reaches neither logs
+/// nor poison messages, only the ledger row a merchant reads (and the retention sweep clears).
+/// </summary>
+public sealed class BackOfficeUnavailableException(string message, string? reason = null, Exception? inner = null) : Exception(message, inner)
+{
+    public string? Reason { get; } = reason;
+}
 
 /// <summary>POST {back office}/orders, signed, with one idempotency key per order version.</summary>
 public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions> options)
@@ -50,7 +58,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
             var reason = await ReasonAsync(response, cancellationToken);
             if (IsTransient(status))
             {
-                throw new BackOfficeUnavailableException($"The back office answered {(int)status}: {reason}");
+                throw new BackOfficeUnavailableException($"The back office answered {(int)status}", reason);
             }
 
             return new DeliveryOutcome.Rejected(status, reason);
@@ -83,7 +91,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
                 var reason = await ReasonAsync(response, cancellationToken);
                 if (IsTransient(status))
                 {
-                    throw new BackOfficeUnavailableException($"The inventory feed answered {(int)status}: {reason}");
+                    throw new BackOfficeUnavailableException($"The inventory feed answered {(int)status}", reason);
                 }
 
                 throw new Connector.Inventory.InventoryFeedException($"The inventory feed refused the page ({(int)status}): {reason}");
@@ -103,7 +111,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", ex);
+            throw new BackOfficeUnavailableException($"The back office could not be reached: {ex.Message}", inner: ex);
         }
     }
 

@@ -74,6 +74,7 @@ public static class ConnectorRegistration
         services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
         services.AddSingleton<OrderLedger>();
+        services.AddSingleton<CustomerDataRetention>();
         services.AddSingleton<UndeliveredOrderRecovery>();
         services.AddSingleton<SyncCursors>();
         services.AddSingleton<WorkQueue>();

@@ -150,7 +150,9 @@ public sealed class OrderDelivery(
                     e.Attempts++;
                     e.LastAttemptAt = now;
                 }, cancellationToken);
-                logger.LogWarning("Order {OrderId}: {Reason}", order.Id, reason);
+                // Not the reason itself: the back office's text may quote the customer. It is on the ledger row.
+                logger.LogWarning("Order {OrderId} version {ModifiedAt} rejected by the back office ({Status}); its reason is on the order's ledger row",
+                    order.Id, canonical.ModifiedAt, (int)rejected.Status);
                 return false;
 
             default:

@@ -30,6 +30,12 @@ public sealed record OrderSettings
 
     public IReadOnlyList<int> WriteBackFromStatusIds { get; init; } = [11];
 
+    /// <summary>
+    /// How long text that may quote a customer (the back office's reasons for refusing or failing an order, kept on the
+    /// order's ledger row for the merchant) is kept; the store's housekeeping clears it after that (0: at the next poll).
+    /// </summary>
+    public int DataRetentionDays { get; init; } = 30;
+
     /// <summary>An action: pull again every order modified since this date, then clear it.</summary>
     public DateTimeOffset? ResyncFrom { get; init; }
 }

@@ -23,6 +23,7 @@ public sealed class OrderSyncJob(
     WebhookSubscriptions webhooks,
     WebhookReceipts receipts,
     UndeliveredOrderRecovery recovery,
+    CustomerDataRetention retention,
     IOptions<OrderPollOptions> options,
     IOptions<BigCommerceOptions> bigCommerceOptions,
     TimeProvider clock,
@@ -42,6 +43,7 @@ public sealed class OrderSyncJob(
 
         await ReconcileWebhooksAsync(storeHash, cancellationToken);
         await ForgetOldReceiptsAsync(storeHash, cancellationToken);
+        await retention.SweepAsync(storeHash, orderSettings.DataRetentionDays, cancellationToken);
         // Before the read: the orders that waited for the store are behind the watermark, this poll would not see them.
         await recovery.RunOnceAsync(store, correlationId, cancellationToken);
 

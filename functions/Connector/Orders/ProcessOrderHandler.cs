@@ -64,7 +64,8 @@ public sealed class ProcessOrderHandler(
         catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or InvalidMessageException)
         {
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
-            await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
+            var why = ex is BackOfficeUnavailableException { Reason: { } reason } ? $"{ex.Message}: {reason}" : ex.Message;
+            await RecordFailureAsync(work, message.MessageId, why, cancellationToken);
             logger.LogWarning(ex, "Order {OrderId} of store {StoreHash} failed (attempt {Attempt})",
                 work.OrderId, work.StoreHash, message.DequeueCount);
             throw;

@@ -6,55 +6,120 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once and
-/// retries, so a callback whose row exists is acknowledged and dropped. The row is written after the work is queued.
+/// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once, retries,
+/// and may deliver one event several times at once, so one copy of a callback acts and the others are acknowledged and
+/// dropped. The first copy claims the row before it acts (the insert fails for every other copy, however many arrive at
+/// once) and marks it done after; a copy whose work fails gives the row back so BigCommerce's retry acts.
 /// </summary>
 public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock, ILogger<WebhookReceipts> logger)
 {
+    /// <summary>
+    /// How long a claim stands without being marked done: if the process died acting, a copy arriving later than this acts
+    /// (BigCommerce's first retry comes a minute after a failed delivery, so it always does).
+    /// </summary>
+    public static readonly TimeSpan ActingLease = TimeSpan.FromSeconds(30);
+
+    private const string Acting = "acting";
+    private const string Done = "done";
+
     private TableClient Table => storage.Table(TableNames.WebhookReceipts);
 
     /// <summary>
-    /// Runs a callback's work unless its webhook id was already acted on for the store; false when it was. The receipt
-    /// is written only after the work: a crash (or a storage fault) in between leaves none, so BigCommerce's retry is
-    /// acted on, and a repeat queued twice is harmless downstream. The other order would drop the event for good.
-    /// Storage faults of the check or the work reach the caller (which answers 503, so BigCommerce retries).
+    /// Runs a callback's work unless another copy of it (same webhook id for the store) acted or is acting; false when
+    /// one did. Storage faults of the claim or the work reach the caller (which answers 503, so BigCommerce retries); a
+    /// failed work leaves no receipt behind.
     /// </summary>
     public async Task<bool> ActOnceAsync(
         string storeHash, string webhookId, string scope, long dataId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        if (await SeenAsync(storeHash, webhookId, cancellationToken))
+        var claim = await ClaimAsync(storeHash, webhookId, scope, dataId, cancellationToken);
+        if (claim is null)
         {
             return false;
         }
 
-        await work(cancellationToken);
-        await RecordAsync(storeHash, webhookId, scope, dataId);
+        try
+        {
+            await work(cancellationToken);
+        }
+        catch
+        {
+            await GiveBackAsync(claim);
+            throw;
+        }
+
+        await MarkDoneAsync(claim);
         return true;
     }
 
-    private async Task<bool> SeenAsync(string storeHash, string webhookId, CancellationToken cancellationToken)
+    /// <summary>The claimed row (with its ETag), or null when another copy acted or is acting.</summary>
+    private async Task<TableEntity?> ClaimAsync(string storeHash, string webhookId, string scope, long dataId, CancellationToken cancellationToken)
     {
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, select: ["RowKey"], cancellationToken: cancellationToken);
-        return found.HasValue;
+        var now = clock.GetUtcNow();
+        var row = new TableEntity(storeHash, webhookId)
+        {
+            ["Scope"] = scope,
+            ["DataId"] = dataId,
+            ["ReceivedAt"] = now,
+            ["State"] = Acting,
+            ["ActingUntil"] = now + ActingLease,
+        };
+        try
+        {
+            var added = await Table.AddEntityAsync(row, cancellationToken);
+            row.ETag = added.Headers.ETag ?? default;
+            return row;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another copy came first. Take over only a claim whose actor died (its lease ran out without "done").
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, cancellationToken: cancellationToken);
+            if (!existing.HasValue || existing.Value!.GetString("State") != Acting
+                || existing.Value.GetDateTimeOffset("ActingUntil") is not { } until || until > now)
+            {
+                return null;
+            }
+
+            try
+            {
+                var updated = await Table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                row.ETag = updated.Headers.ETag ?? default;
+                return row;
+            }
+            catch (RequestFailedException lost) when (lost.Status == 412)
+            {
+                return null;
+            }
+        }
     }
 
-    /// <summary>Best effort: without the row, a repeat of this callback is acted on again, which is harmless.</summary>
-    private async Task RecordAsync(string storeHash, string webhookId, string scope, long dataId)
+    /// <summary>Best effort: a claim left "acting" lapses after <see cref="ActingLease"/>, and a later copy acts again, which is harmless.</summary>
+    private async Task MarkDoneAsync(TableEntity claim)
     {
         try
         {
-            await Table.UpsertEntityAsync(new TableEntity(storeHash, webhookId)
-            {
-                ["Scope"] = scope,
-                ["DataId"] = dataId,
-                ["ReceivedAt"] = clock.GetUtcNow(),
-            }, TableUpdateMode.Replace, CancellationToken.None);
+            claim["State"] = Done;
+            await Table.UpdateEntityAsync(claim, claim.ETag, TableUpdateMode.Replace, CancellationToken.None);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             // Not thrown: the work is done and queued, and failing now would make BigCommerce send it again. But said.
-            logger.LogWarning(ex, "Receipt of webhook {WebhookId} for store {StoreHash} not recorded; a repeat of it will be acted on again",
-                webhookId, storeHash);
+            logger.LogWarning(ex, "Receipt of webhook {WebhookId} for store {StoreHash} not marked done; a copy arriving after {Lease} will be acted on again",
+                claim.RowKey, claim.PartitionKey, ActingLease);
+        }
+    }
+
+    /// <summary>The work failed: the row goes, so BigCommerce's retry is acted on rather than taken for a duplicate.</summary>
+    private async Task GiveBackAsync(TableEntity claim)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(claim, claim.ETag, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
+        {
+            logger.LogWarning(ex, "Claim of webhook {WebhookId} for store {StoreHash} not given back; a retry after {Lease} will be acted on",
+                claim.RowKey, claim.PartitionKey, ActingLease);
         }
     }
 

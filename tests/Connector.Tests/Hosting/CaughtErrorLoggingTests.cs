@@ -19,6 +19,8 @@ public sealed class CaughtErrorLoggingTests
         ("SignedCallback.cs", "\"{Callback} callback refused"),
         ("AuthCallbackHandler.cs", "\"Install of store {StoreHash} refused by the login service"),
         ("StoreSyncHandler.cs", "\"Store {StoreHash} needs re-authorizing"),
+        ("StoreSyncHandler.cs", "\"The {Flow} flow of store {StoreHash} lacks its BigCommerce scope"),
+        ("ProcessOrderHandler.cs", "\"Order {OrderId} of store {StoreHash} waits"),
     ];
 
     [Fact]
