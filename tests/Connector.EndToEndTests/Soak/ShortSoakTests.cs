@@ -5,7 +5,8 @@ namespace Connector.EndToEndTests.Soak;
 
 /// <summary>
 /// The soak (scripts/soak.sh, docs/soak.md) in a size CI affords: orders by webhook and poll, stock changes,
-/// faults on both sides, two LocalHost processes sharing the work (one is killed hard once) and one Azurite restart,
+/// faults on both sides, two LocalHost processes sharing the work (one is killed hard once), one Azurite restart, and a
+/// store's token revoked during a back-office outage (the store then registered again),
 /// then nothing lost, doubled or stale. It brings its own Azurite (it restarts it) and runs LocalHost as processes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -35,7 +36,7 @@ public sealed class ShortSoakTests
 
         var story = report.ToMarkdown() + "\n" + progress;
         Assert.True(report.OrdersCreated == options.Orders, story);
-        Assert.True(report.Kills == 1 && report.AzuriteRestarts == 1, story);
+        Assert.True(report.Kills == 1 && report.AzuriteRestarts == 1 && report.Revocations == 1, story);
         Assert.True(report.OrdersLost == 0, story);
         Assert.True(report.DeliveredMoreThanOnceWithDifferentKeys == 0, story);
         Assert.True(report.SkusStale == 0, story);

@@ -16,6 +16,13 @@ public abstract record SoakEvent(TimeSpan At)
     public sealed record KillLocalHost(TimeSpan At, TimeSpan Down, int Instance = 0) : SoakEvent(At);
 
     public sealed record RestartAzurite(TimeSpan At) : SoakEvent(At);
+
+    /// <summary>
+    /// The back office goes down; while orders pile up for it, BigCommerce revokes the store's token (the API account
+    /// deleted, or the app reinstalled elsewhere); after <paramref name="Away"/> the operator registers the store again with
+    /// its new token, and the back office comes back. Every order must still arrive once.
+    /// </summary>
+    public sealed record RevokeDuringOutage(TimeSpan At, int Store, TimeSpan Away) : SoakEvent(At);
 }
 
 /// <summary>
@@ -72,6 +79,12 @@ public static class SoakFaultPlan
         if (options.RestartAzurite)
         {
             events.Add(new SoakEvent.RestartAzurite(azuriteAt));
+        }
+
+        // One revocation and re-registration during a back-office outage, a third of the way in.
+        if (options.Faults && options.Revocations > 0)
+        {
+            events.Add(new SoakEvent.RevokeDuringOutage(length * 0.3, random.Next(options.Stores), TimeSpan.FromSeconds(Math.Clamp(length.TotalSeconds / 30, 5, 20))));
         }
 
         // Kills spread over 10 %…90 % of the load, each in its own slice, kept clear of the Azurite restart.

@@ -35,6 +35,9 @@ public sealed record SoakOptions
 
     public bool RestartAzurite { get; init; } = true;
 
+    /// <summary>Revocations of a store's token during a back-office outage, each followed by registering the store again (0 or 1).</summary>
+    public int Revocations { get; init; } = 1;
+
     /// <summary>Faults on from the start of the load phase until its end (off: the run measures a clean system).</summary>
     public bool Faults { get; init; } = true;
 

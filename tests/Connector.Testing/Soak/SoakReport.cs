@@ -54,6 +54,9 @@ public sealed record SoakReport
     public required IReadOnlyDictionary<string, long> Webhooks { get; init; }
 
     public required int Kills { get; init; }
+
+    /// <summary>Store tokens revoked during a back-office outage, each store then registered again.</summary>
+    public int Revocations { get; init; }
     public required int AzuriteRestarts { get; init; }
     public required int LogWarnings { get; init; }
     public required int LogErrors { get; init; }
@@ -94,6 +97,7 @@ public sealed record SoakReport
         Line($"| injected faults | {string.Join(", ", InjectedFaults.Where(f => f.Value > 0).Select(f => $"{f.Key} {N(f.Value)}"))} |");
         Line($"| webhooks | {string.Join(", ", Webhooks.Where(f => f.Value > 0).Select(f => $"{f.Key} {N(f.Value)}"))} |");
         Line($"| LocalHost hard kills (SIGKILL) / Azurite restarts | {Kills} / {AzuriteRestarts} |");
+        Line($"| store tokens revoked during a back-office outage, then registered again | {Revocations} |");
         Line($"| LocalHost log lines at warning / error | {N(LogWarnings)} / {N(LogErrors)} |");
         if (Poison.Count > 0)
         {

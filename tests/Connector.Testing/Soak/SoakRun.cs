@@ -28,6 +28,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private int _versions;
     private int _azuriteRestarts;
+    private int _revocations;
 
     public async Task<SoakReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -126,16 +127,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private async Task ConnectStoresAsync(LocalHostProcess localHost, SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = localHost.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         foreach (var store in stores)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/stores", UriKind.Relative))
-            {
-                Content = JsonContent.Create(new { storeHash = store, accessToken = "token-" + store }),
-            };
-            request.Headers.Add("X-Admin-Key", AdminKey);
-            using var response = await http.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
+            await RegisterAsync(localHost, store, "token-" + store, cancellationToken);
 
             var skus = Enumerable.Range(1, options.Skus).Select(i => $"SOAK-{i:D5}").ToList();
             await admin.SeedCatalogAsync(store, skus);
@@ -305,6 +299,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     await victim.StartAsync(cancellationToken);
                     Note($"LocalHost {k.Instance % instances.Count + 1} started again");
                     break;
+                case SoakEvent.RevokeDuringOutage r:
+                    await RevokeDuringOutageAsync(admin, stores[r.Store], r, instances[0], cancellationToken);
+                    break;
                 case SoakEvent.RestartAzurite:
                     Note("Azurite stopping (data kept)");
                     await azurite.RestartAsync(cancellationToken);
@@ -315,6 +312,57 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         }
 
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// POST /api/stores as an operator would, trying again for a minute while the connector answers 5xx (BigCommerce
+    /// faults) or is down (a kill).
+    /// </summary>
+    private static async Task RegisterAsync(LocalHostProcess connector, string store, string token, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = connector.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/stores", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { storeHash = store, accessToken = token }),
+            };
+            request.Headers.Add("X-Admin-Key", AdminKey);
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode || (int)response.StatusCode < 500 || DateTimeOffset.UtcNow > deadline)
+                {
+                    response.EnsureSuccessStatusCode();
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTimeOffset.UtcNow <= deadline)
+            {
+                // The instance is down for a moment (a kill); it comes back.
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    private async Task RevokeDuringOutageAsync(
+        SandboxAdmin admin, string store, SoakEvent.RevokeDuringOutage revocation, LocalHostProcess connector, CancellationToken cancellationToken)
+    {
+        await admin.SetFaultsAsync("backoffice", new { errorRate = 1.0 });
+        Note($"back office down; orders of store {store} pile up");
+        await Task.Delay(revocation.Away / 2, cancellationToken);
+        await admin.RevokeTokenAsync(store);
+        _revocations++;
+        Note($"BigCommerce revoked the token of store {store}");
+        await Task.Delay(revocation.Away, cancellationToken);
+        var token = await admin.StoreTokenAsync(store);
+        await RegisterAsync(connector, store, token, cancellationToken);
+        Note($"store {store} registered again with its new token");
+        await Task.Delay(revocation.Away / 2, cancellationToken);
+        await admin.ClearFaultsAsync("backoffice");
+        Note("back office up again");
     }
 
     private async Task FaultWindowAsync(SandboxAdmin admin, SoakEvent.FaultWindow window, CancellationToken cancellationToken)
@@ -489,6 +537,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             Webhooks = webhooks,
             Kills = instances.Sum(i => i.Kills),
             AzuriteRestarts = _azuriteRestarts,
+            Revocations = _revocations,
             LogWarnings = warnings,
             LogErrors = errors,
             Timeline = _timeline,
