@@ -35,6 +35,20 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_worker_does_not_log_request_urls_whose_queries_carry_callback_secrets_even_when_asked_to()
+    {
+        // In Azure the worker's ASP.NET Core integration serves the HTTP functions; its hosting diagnostics would write every
+        // URL with its query (signed_payload_jwt, the OAuth code) at Information. Turned up to Trace by a setting, still not.
+        await using var system = await FunctionsAppSystem.StartAsync(azurite,
+            s => s["Logging:LogLevel:" + Connector.Hosting.SecretSafeLogging.HostingDiagnosticsCategory] = "Trace");
+        var hosting = system.Worker.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()
+            .CreateLogger(Connector.Hosting.SecretSafeLogging.HostingDiagnosticsCategory);
+
+        Assert.False(hosting.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(hosting.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
+    [Fact]
     public async Task Orders_travel_from_the_poll_through_store_sync_and_ProcessOrder_to_the_back_office()
     {
         await using var system = await FunctionsAppSystem.StartAsync(azurite);
