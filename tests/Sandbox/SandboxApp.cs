@@ -102,6 +102,7 @@ public static class SandboxApp
         app.MapKeyVault();
         app.MapBackOffice();
         app.MapStoreAdmin();
+        app.MapShipmentAdmin();
         app.MapFaultAdmin();
         app.MapBackOfficeAdmin();
         app.MapLoginAdmin();
