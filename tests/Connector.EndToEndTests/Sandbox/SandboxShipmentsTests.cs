@@ -216,6 +216,23 @@ public sealed class SandboxShipmentsTests
     }
 
     [Fact]
+    public async Task Concurrent_shipments_of_the_same_units_ship_them_once()
+    {
+        await using var sandbox = await StartAsync();
+        using var http = Client(sandbox);
+        var orderId = await CreateOrderAsync(http, lines: 1);
+        var line = Rest((await ProductsAsync(http, orderId))[0]);
+        var addressId = await AddressIdAsync(http, orderId);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => ShipAsync(http, orderId, addressId, line)));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.Created);
+        Assert.Equal(9, answers.Count(a => a.Status == HttpStatusCode.BadRequest));
+        Assert.Equal(1, (await SendAsync(http, HttpMethod.Get, V2($"orders/{orderId}/shipments/count"))).Body!["count"]!.GetValue<int>());
+        Assert.Equal(line.Quantity, (await OrderAsync(http, orderId))["items_shipped"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task An_unknown_order_address_or_product_and_malformed_bodies_are_refused_as_V2_does()
     {
         await using var sandbox = await StartAsync();
