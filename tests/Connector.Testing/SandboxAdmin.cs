@@ -82,6 +82,14 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task<JsonObject> GetOrderAsync(string store, long orderId) =>
         (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}/orders/{orderId}", Json))!;
 
+    /// <summary>The order's shipments as GET /v2/orders/{id}/shipments would answer them, unpaged, without quota or faults ([] for none).</summary>
+    public async Task<JsonArray> ShipmentsAsync(string store, long orderId) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/orders/{orderId}/shipments", Json))!;
+
+    /// <summary>Every shipment of the store, by shipment id: one parcel shipped twice shows up here as two entries.</summary>
+    public async Task<JsonArray> StoreShipmentsAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/shipments", Json))!;
+
     public async Task CorruptOrderAsync(string store, long orderId, string kind) =>
         (await http.PutAsJsonAsync($"_admin/stores/{store}/orders/{orderId}/corruption", new { kind }, Json)).EnsureSuccessStatusCode();
 

@@ -84,6 +84,7 @@ public static class SandboxApp
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<OrderWebhooks>();
+        services.AddSingleton<ShipmentWebhooks>();
         services.AddSingleton<SandboxWebhooks>();
         services.AddSingleton<SandboxState>();
 
@@ -93,6 +94,7 @@ public static class SandboxApp
         app.UseListenerSeparation();
 
         app.MapBigCommerceOrders();
+        app.MapBigCommerceShipments();
         app.MapBigCommerceWebhooks();
         app.MapBigCommerceInventory();
         app.MapBigCommerceCatalog();
@@ -100,6 +102,7 @@ public static class SandboxApp
         app.MapKeyVault();
         app.MapBackOffice();
         app.MapStoreAdmin();
+        app.MapShipmentAdmin();
         app.MapFaultAdmin();
         app.MapBackOfficeAdmin();
         app.MapLoginAdmin();

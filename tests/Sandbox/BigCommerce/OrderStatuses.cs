@@ -5,6 +5,7 @@ public static class OrderStatuses
 {
     public const int Incomplete = 0;
     public const int Shipped = 2;
+    public const int PartiallyShipped = 3;
     public const int AwaitingPayment = 7;
     public const int AwaitingFulfillment = 11;
 

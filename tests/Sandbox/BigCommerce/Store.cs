@@ -4,7 +4,7 @@ namespace Sandbox.BigCommerce;
 /// One BigCommerce store: its token, quota, orders and counters. Orders are immutable records
 /// swapped under one lock; queries copy what they need under the lock and render outside it.
 /// </summary>
-public sealed class Store
+public sealed partial class Store
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _clock;
@@ -129,25 +129,27 @@ public sealed class Store
     {
         lock (_gate)
         {
-            if (!_orders.TryGetValue(id, out var current))
-            {
-                return null;
-            }
-            var now = BigCommerceDates.TruncateToSeconds(_clock.GetUtcNow());
-            var modified = now > current.DateModified ? now : current.DateModified.AddSeconds(1);
-            var updated = change(current) with { DateModified = modified };
-            if (updated.StatusId == OrderStatuses.Shipped && current.StatusId != OrderStatuses.Shipped)
-            {
-                // Shipping everything is what "Shipped" means; keep items_shipped and date_shipped in step.
-                updated = updated with
-                {
-                    DateShipped = updated.DateShipped ?? modified,
-                    Lines = updated.Lines.Select(l => l with { QuantityShipped = l.Quantity }).ToList(),
-                };
-            }
-            _orders[id] = updated;
-            return (current, updated);
+            return _orders.TryGetValue(id, out var current) ? ChangeLocked(current, change) : null;
         }
+    }
+
+    /// <summary>The body of <see cref="Change"/>, for callers already holding the lock (shipments check and change in one go).</summary>
+    private (StoredOrder Previous, StoredOrder Updated) ChangeLocked(StoredOrder current, Func<StoredOrder, StoredOrder> change)
+    {
+        var now = BigCommerceDates.TruncateToSeconds(_clock.GetUtcNow());
+        var modified = now > current.DateModified ? now : current.DateModified.AddSeconds(1);
+        var updated = change(current) with { DateModified = modified };
+        if (updated.StatusId == OrderStatuses.Shipped && current.StatusId != OrderStatuses.Shipped)
+        {
+            // Shipping everything is what "Shipped" means; keep items_shipped and date_shipped in step.
+            updated = updated with
+            {
+                DateShipped = updated.DateShipped ?? modified,
+                Lines = updated.Lines.Select(l => l with { QuantityShipped = l.Quantity }).ToList(),
+            };
+        }
+        _orders[current.Id] = updated;
+        return (current, updated);
     }
 
     /// <summary>

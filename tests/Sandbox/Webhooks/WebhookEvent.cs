@@ -39,6 +39,10 @@ public sealed record WebhookEvent(string StoreHash, string Scope, long CreatedAt
             ["status"] = new JsonObject { ["previous_status_id"] = previousStatusId, ["new_status_id"] = newStatusId },
         }, at, orderId);
 
+    /// <summary>webhook-events.mdx: <c>data: {type: "shipment", id: &lt;shipment id&gt;, orderId: &lt;order id&gt;}</c> (camelCase orderId, as documented).</summary>
+    public static WebhookEvent Shipment(string storeHash, string scope, long shipmentId, long orderId, DateTimeOffset at) =>
+        Create(storeHash, scope, new JsonObject { ["type"] = "shipment", ["id"] = shipmentId, ["orderId"] = orderId }, at, orderId);
+
     /// <param name="errorCode">90001 will retry, 90002 attempts exhausted and hook disabled, 90003 domain blocked.</param>
     public static WebhookEvent DeliveryException(string storeHash, long hookId, int errorCode, string message, DateTimeOffset at) =>
         Create(storeHash, WebhookScopes.DeliveryException, new JsonObject

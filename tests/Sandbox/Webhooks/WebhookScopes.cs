@@ -8,6 +8,8 @@ public static class WebhookScopes
     public const string OrderUpdated = "store/order/updated";
     public const string OrderStatusUpdated = "store/order/statusUpdated";
     public const string OrderArchived = "store/order/archived";
+    public const string ShipmentCreated = "store/shipment/created";
+    public const string ShipmentDeleted = "store/shipment/deleted";
     public const string DeliveryException = "store/hook/deliveryException";
 
     public static IReadOnlySet<string> Known { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -28,7 +30,7 @@ public static class WebhookScopes
         "store/order/metafield/created", "store/order/metafield/updated", "store/order/metafield/deleted",
         "store/product/*", "store/product/created", "store/product/deleted", "store/product/updated",
         "store/product/inventory/order/updated", "store/product/inventory/updated",
-        "store/shipment/*", "store/shipment/created", "store/shipment/deleted", "store/shipment/updated",
+        "store/shipment/*", ShipmentCreated, ShipmentDeleted, "store/shipment/updated",
         "store/sku/*", "store/sku/created", "store/sku/deleted", "store/sku/updated",
         "store/sku/inventory/order/updated", "store/sku/inventory/updated",
         "store/subscriber/*", "store/subscriber/created", "store/subscriber/deleted", "store/subscriber/updated",
