@@ -15,12 +15,14 @@ public sealed record QuotaGrant(int Granted, DateTimeOffset ValidUntil, DateTime
 /// <item>Otherwise a claim gets at most what is left of the quota less the reserve, and, once an answer said how many
 /// requests were left, at most that less the reserve and less what was granted since (the smallest "left" in a window
 /// is the truest, because answers arrive out of order and other apps spend too).</item>
-/// <item>A 429 closes the window. The window ends when the answers say it resets; until one has said so, a window's length
+/// <item>A 429 closes the window until the reset it names (BigCommerce says exactly when to ask again; under platform load
+/// that is sooner than the window's end), and no later answer reopens or extends it. The window ends when the answers say it resets; until one has said so, a window's length
 /// (as answers told it; a second before any did) after it began; past its end the next claim opens a new one.</item>
 /// </list>
 /// </summary>
 public sealed record QuotaWindow(
-    DateTimeOffset StartedAt, DateTimeOffset EndsAt, bool EndKnown, int? Quota, int Granted, int? Left, int GrantedAtLeft, TimeSpan? Length = null)
+    DateTimeOffset StartedAt, DateTimeOffset EndsAt, bool EndKnown, int? Quota, int Granted, int? Left, int GrantedAtLeft, TimeSpan? Length = null,
+    bool Closed = false)
 {
     /// <summary>How long a window is assumed to last before any answer has said when it resets.</summary>
     public static readonly TimeSpan Provisional = TimeSpan.FromSeconds(1);
@@ -78,15 +80,26 @@ public sealed record QuotaWindow(
         }
 
         var window = this with { Quota = observation.Quota ?? Quota, Length = observation.Window ?? Length };
+        if (window.Closed)
+        {
+            return window;
+        }
+
+        if (observation.RateLimited)
+        {
+            // A 429 names the moment to ask again (without one, platform load: a moment); until then nothing goes,
+            // whatever other answers said, and none of them extends it.
+            return window with { EndsAt = observation.SeenAt + (observation.TimeToReset ?? Provisional), EndKnown = true, Closed = true, Left = 0 };
+        }
+
         if (observation.TimeToReset is TimeSpan toReset)
         {
-            var reportedEnd = observation.SeenAt + toReset;
             // The latest end any answer reported: ending a window early would hand out the next one's quota too soon.
+            var reportedEnd = observation.SeenAt + toReset;
             window = window with { EndsAt = window.EndKnown && window.EndsAt > reportedEnd ? window.EndsAt : reportedEnd, EndKnown = true };
         }
 
-        var left = observation.RateLimited ? 0 : observation.Left;
-        if (left is int reported && (window.Left is null || reported < window.Left.Value - (window.Granted - window.GrantedAtLeft)))
+        if (observation.Left is int reported && (window.Left is null || reported < window.Left.Value - (window.Granted - window.GrantedAtLeft)))
         {
             window = window with { Left = reported, GrantedAtLeft = window.Granted };
         }

@@ -191,9 +191,10 @@ public sealed class QuotaWindowRow : ITableEntity
     public int? Left { get; set; }
     public int GrantedAtLeft { get; set; }
     public long? LengthMs { get; set; }
+    public bool Closed { get; set; }
 
     public QuotaWindow ToWindow() =>
-        new(StartedAt, EndsAt, EndKnown, Quota, Granted, Left, GrantedAtLeft, LengthMs is long ms ? TimeSpan.FromMilliseconds(ms) : null);
+        new(StartedAt, EndsAt, EndKnown, Quota, Granted, Left, GrantedAtLeft, LengthMs is long ms ? TimeSpan.FromMilliseconds(ms) : null, Closed);
 
     public static QuotaWindowRow From(QuotaWindow window, ETag etag) => new()
     {
@@ -205,6 +206,7 @@ public sealed class QuotaWindowRow : ITableEntity
         Left = window.Left,
         GrantedAtLeft = window.GrantedAtLeft,
         LengthMs = window.Length is TimeSpan length ? (long)length.TotalMilliseconds : null,
+        Closed = window.Closed,
         ETag = etag,
     };
 }

@@ -89,6 +89,21 @@ public sealed class QuotaWindowTests
     }
 
     [Fact]
+    public void A_429_naming_an_earlier_reset_is_believed_and_answers_arriving_after_it_do_not_extend_it()
+    {
+        // Under platform load BigCommerce answers 429 "ask again in a second" while the window has long to run.
+        var (closed, refused) = Known().Claim(T0.AddSeconds(5.5), 10, Reserve, [Answer(5, left: 0, resetSeconds: 1, rateLimited: true)]);
+        var (stillClosed, stillRefused) = closed.Claim(T0.AddSeconds(5.9), 10, Reserve, [Answer(5.8, left: 100, resetSeconds: 24.2)]);
+        var (_, granted) = stillClosed.Claim(T0.AddSeconds(6), 10, Reserve, []);
+
+        Assert.Equal(0, refused.Granted);
+        Assert.Equal(T0.AddSeconds(6), refused.RetryAt);
+        Assert.Equal(0, stillRefused.Granted);
+        Assert.Equal(T0.AddSeconds(6), stillRefused.RetryAt);
+        Assert.Equal(10, granted.Granted);
+    }
+
+    [Fact]
     public void After_the_reset_a_new_window_opens_with_the_known_quota_until_an_answer_says_when_it_ends()
     {
         var (window, _) = Known().Claim(T0.AddSeconds(1), 10, Reserve, [Answer(0.9, left: 0, resetSeconds: 29.1, rateLimited: true)]);
