@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Connector.BigCommerce;
+using Connector.EndToEndTests.Infrastructure;
 using Connector.Stores;
 using Microsoft.Extensions.Options;
 using Sandbox;
@@ -11,6 +12,7 @@ namespace Connector.EndToEndTests.BigCommerce;
 /// A reinstall replaces a store's token while an old one is still cached: the first write is refused 401 and
 /// sent again, body and all, with the current token. Over real HTTP against the sandbox's store API.
 /// </summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class TokenSwapWriteTests
 {
     private const string Store = "swap1";

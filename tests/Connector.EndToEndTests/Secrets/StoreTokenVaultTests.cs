@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Connector.EndToEndTests.Infrastructure;
 using Connector.EndToEndTests.Sandbox;
 using Connector.Secrets;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Sandbox;
 namespace Connector.EndToEndTests.Secrets;
 
 /// <summary>The store token cache in front of the sandbox's Key Vault, through the real SecretClient over HTTPS.</summary>
+[Collection(EndToEndCollection.Name)]
 public sealed class StoreTokenVaultTests
 {
     private const string Store = "crowd1";
