@@ -72,6 +72,14 @@ public sealed class RegisterApiAccountHandler(
             return Results.Problem(title: "Token refused",
                 detail: $"BigCommerce refused this access token for store {storeHash}. Nothing was changed.", statusCode: StatusCodes.Status400BadRequest);
         }
+        catch (StoreScopeMissingException)
+        {
+            // The token works but may not read orders: say which scope the API account needs, rather than "try again".
+            return Results.Problem(title: "Scope missing",
+                detail: $"BigCommerce accepted this access token for store {storeHash} but refused it the orders (403): give the API account " +
+                        "the scope store_v2_orders (modify), and store_inventory, store_v2_products_read_only, store_v2_information_read_only. Nothing was changed.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
         catch (BigCommerceApiException ex)
         {
             logger.LogWarning(ex, "Registering store {StoreHash} failed: BigCommerce could not check the token", storeHash);

@@ -29,6 +29,19 @@ public sealed class FailedRegistrationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_token_without_the_orders_scope_is_refused_saying_which_scope_and_nothing_changes()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions { ConnectStore = false });
+        await system.Admin.DenyScopesAsync(system.StoreHash, "store_v2_orders");
+
+        using var refused = await system.RegisterApiAccountAsync(system.StoreHash, system.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("store_v2_orders", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await system.Service<InstallationRegistry>().FindAsync(system.StoreHash, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_right_token_while_BigCommerce_fails_changes_nothing()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
