@@ -230,7 +230,15 @@ public static class OrderJson
         };
     }
 
-    private static JsonObject Address(StoredAddress a) => new()
+    private static JsonObject Address(StoredAddress a)
+    {
+        var address = AddressBase(a);
+        address["form_fields"] = new JsonArray();
+        return address;
+    }
+
+    /// <summary>billingAddress_Base / shippingAddress_Base: the address fields without form_fields (shipments use it as it is).</summary>
+    internal static JsonObject AddressBase(StoredAddress a) => new()
     {
         ["first_name"] = a.FirstName,
         ["last_name"] = a.LastName,
@@ -244,7 +252,6 @@ public static class OrderJson
         ["country_iso2"] = a.CountryIso2,
         ["phone"] = a.Phone,
         ["email"] = a.Email,
-        ["form_fields"] = new JsonArray(),
     };
 
     private static JsonObject Resource(string apiBase, string resource) => new()

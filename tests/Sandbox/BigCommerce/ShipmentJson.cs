@@ -22,9 +22,9 @@ public static class ShipmentJson
         ["shipping_provider"] = s.ShippingProvider,
         ["tracking_carrier"] = s.TrackingCarrier,
         ["tracking_link"] = s.TrackingLink,
-        ["billing_address"] = Address(order.BillingAddress),
+        ["billing_address"] = OrderJson.AddressBase(order.BillingAddress),
         // The only address a sandbox order ships to; order_address_id was checked against it.
-        ["shipping_address"] = Address(order.Shipping.Address),
+        ["shipping_address"] = OrderJson.AddressBase(order.Shipping.Address),
         ["items"] = new JsonArray(s.Items.Select(i => (JsonNode)new JsonObject
         {
             ["order_product_id"] = i.OrderProductId,
@@ -33,22 +33,5 @@ public static class ShipmentJson
         }).ToArray()),
         ["shipping_provider_display_name"] = ShippingProviders.DisplayName(s.ShippingProvider),
         ["generated_tracking_link"] = ShippingProviders.GeneratedTrackingLink(s),
-    };
-
-    /// <summary>billingAddress_Base / shippingAddress_Base: the address fields without form_fields.</summary>
-    private static JsonObject Address(StoredAddress a) => new()
-    {
-        ["first_name"] = a.FirstName,
-        ["last_name"] = a.LastName,
-        ["company"] = a.Company,
-        ["street_1"] = a.Street1,
-        ["street_2"] = a.Street2,
-        ["city"] = a.City,
-        ["state"] = a.State,
-        ["zip"] = a.Zip,
-        ["country"] = a.Country,
-        ["country_iso2"] = a.CountryIso2,
-        ["phone"] = a.Phone,
-        ["email"] = a.Email,
     };
 }

@@ -32,18 +32,10 @@ public static class ShipmentsEndpoints
             return BigCommerceErrors.NotFound();
         }
 
-        JsonObject? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<JsonNode>(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return BigCommerceErrors.BadRequest("The request body is not valid JSON.");
-        }
+        var (body, refusal) = await JsonRequestBody.ReadObjectAsync(http);
         if (body is null)
         {
-            return BigCommerceErrors.BadRequest("The request body must be a JSON object.");
+            return refusal!;
         }
         if (!ShipmentRequest.TryParse(body, out var request, out var error))
         {
