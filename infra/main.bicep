@@ -64,6 +64,9 @@ param orderPollSchedule string = '0 */15 * * * *'
 @description('NCRONTAB schedule (6 fields) of the inventory push.')
 param inventoryPushSchedule string = '0 0 * * * *'
 
+@description('NCRONTAB schedule (6 fields) of the shipments poll (the back office\'s shipments feed).')
+param shipmentPollSchedule string = '0 */15 * * * *'
+
 @description('Storage account redundancy.')
 @allowed([
   'Standard_LRS'
@@ -270,6 +273,7 @@ module functionApp 'modules/functionapp.bicep' = {
     publicBaseUrl: publicBaseUrl
     orderPollSchedule: orderPollSchedule
     inventoryPushSchedule: inventoryPushSchedule
+    shipmentPollSchedule: shipmentPollSchedule
   }
   // The host reaches storage, Key Vault and Application Insights with the identity from its first
   // start, so the roles exist before the app does, and the secrets its settings reference as well.

@@ -20,6 +20,8 @@ var queueNames = [
   'orders-poison'
   'inventory'
   'inventory-poison'
+  'shipments'
+  'shipments-poison'
 ]
 
 @export()
@@ -35,6 +37,7 @@ var tableNames = [
   'QuotaWindows'
   'Leases'
   'UsedCallbackTokens'
+  'Shipments'
 ]
 
 @export()

@@ -75,6 +75,9 @@ param orderPollSchedule string
 @description('NCRONTAB schedule of the inventory push.')
 param inventoryPushSchedule string
 
+@description('NCRONTAB schedule of the shipments poll.')
+param shipmentPollSchedule string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -175,6 +178,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     OrderPollSchedule: orderPollSchedule
     InventoryPushSchedule: inventoryPushSchedule
+    ShipmentPollSchedule: shipmentPollSchedule
     BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
     BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
     BigCommerce__ClientId: bigCommerceClientId

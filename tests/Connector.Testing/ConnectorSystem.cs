@@ -95,6 +95,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["BigCommerce:RetryBaseDelay"] = "00:00:00.100",
             ["OrderPollSchedule"] = ManualSchedule,
             ["InventoryPushSchedule"] = ManualSchedule,
+            ["ShipmentPollSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",

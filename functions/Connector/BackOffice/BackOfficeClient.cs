@@ -26,6 +26,12 @@ public sealed class BackOfficeUnavailableException(string message, string? reaso
     public string? Reason { get; } = reason;
 }
 
+/// <summary>The back office refused a feed request for good (a 4xx other than 408 and 429).</summary>
+public sealed class BackOfficeFeedRefusedException(HttpStatusCode status, string message) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+}
+
 /// <summary>POST {back office}/orders, signed, with one idempotency key per order version.</summary>
 public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions> options)
 {
@@ -99,6 +105,38 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
 
             return Connector.Inventory.InventoryFeedParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// One page of a signed feed, GET {back office}/{path}?store=…&amp;limit=…[&amp;cursor=…], signed over the request target
+    /// like the inventory feed, as the back office's raw JSON for its flow to check. An outage (408, 429, 5xx, no answer)
+    /// throws <see cref="BackOfficeUnavailableException"/>; another refusal <see cref="BackOfficeFeedRefusedException"/>.
+    /// </summary>
+    public async Task<string> ReadFeedPageAsync(string path, string storeHash, string? cursor, int limit, string correlationId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var query = $"store={Uri.EscapeDataString(storeHash)}&limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+                    + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+        var uri = new Uri($"{Endpoint(settings.BaseUrl!, path)}?{query}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add(BackOfficeProtocol.SignatureHeader,
+            BackOfficeSignature.Compute(settings.SigningSecret, System.Text.Encoding.UTF8.GetBytes(uri.PathAndQuery)));
+        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
+        request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
+
+        using var response = await SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+
+        var reason = await ReasonAsync(response, cancellationToken);
+        if (IsTransient(response.StatusCode))
+        {
+            throw new BackOfficeUnavailableException($"The {path} feed answered {(int)response.StatusCode}", reason);
+        }
+
+        throw new BackOfficeFeedRefusedException(response.StatusCode, $"The {path} feed refused the page ({(int)response.StatusCode}): {reason}");
     }
 
     /// <summary>Sends a request; an outage (no answer, a timeout) is <see cref="BackOfficeUnavailableException"/>.</summary>

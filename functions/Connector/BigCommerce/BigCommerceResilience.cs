@@ -13,9 +13,14 @@ namespace Connector.BigCommerce;
 /// </summary>
 public static class BigCommerceResilience
 {
-    public static IHttpClientBuilder AddBigCommercePipeline(this IHttpClientBuilder client)
+    /// <param name="repeatWrites">
+    /// False for calls that create something with no idempotency key (a V2 shipment): a POST is then repeated only after a
+    /// 429, which BigCommerce answers before doing anything. After a 5xx or a timeout it may have been done, and the
+    /// caller must look before posting again.
+    /// </param>
+    public static IHttpClientBuilder AddBigCommercePipeline(this IHttpClientBuilder client, bool repeatWrites = true)
     {
-        client.AddResilienceHandler("bigcommerce", static (pipeline, context) =>
+        client.AddResilienceHandler("bigcommerce", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<BigCommerceOptions>>().Value;
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -25,7 +30,9 @@ public static class BigCommerceResilience
                     UseJitter = true,
                     Delay = options.RetryBaseDelay,
                     MaxDelay = TimeSpan.FromSeconds(30),
-                    ShouldHandle = static args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                        && (repeatWrites || args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+                            || args.Context.GetRequestMessage()?.Method is not { Method: "POST" })),
                     DelayGenerator = static args => ValueTask.FromResult(QuotaResetDelay(args.Outcome.Result)),
                 });
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -26,6 +26,9 @@ public sealed record V2Order
     public decimal CouponDiscount { get; init; }
     public decimal RefundedAmount { get; init; }
     public int ItemsTotal { get; init; }
+    public int ItemsShipped { get; init; }
+    /// <summary>Archived ("deleted") in the control panel.</summary>
+    public bool IsDeleted { get; init; }
     public string? PaymentMethod { get; init; }
     public string? PaymentStatus { get; init; }
     public string? CurrencyCode { get; init; }
@@ -103,6 +106,7 @@ public sealed record V2OrderProduct
     public string? Name { get; init; }
     public string? Sku { get; init; }
     public int Quantity { get; init; }
+    public int QuantityShipped { get; init; }
     public decimal PriceExTax { get; init; }
     public decimal PriceIncTax { get; init; }
     public decimal TotalExTax { get; init; }

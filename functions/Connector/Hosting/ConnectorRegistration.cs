@@ -5,6 +5,7 @@ using Connector.BigCommerce;
 using Connector.Installations;
 using Connector.Inventory;
 using Connector.Secrets;
+using Connector.Shipments;
 using Connector.Operations;
 using Connector.Orders;
 using Connector.Storage;
@@ -40,6 +41,7 @@ public static class ConnectorRegistration
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceInventoryClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceShipmentsClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline(repeatWrites: false);
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
             {
@@ -96,6 +98,10 @@ public static class ConnectorRegistration
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AdjustmentBatcher>>(),
             sp.GetRequiredService<StoreLeases>()));
         services.AddScoped<InventorySyncJob>();
+        services.AddSingleton<FulfilmentLedger>();
+        services.AddScoped<ShipmentSyncJob>();
+        services.AddScoped<ShipmentWriter>();
+        services.AddScoped<OrderCancellation>();
 
         foreach (var timer in TriggerCatalog.Timers)
         {

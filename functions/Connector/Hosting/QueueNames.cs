@@ -6,10 +6,11 @@ public static class QueueNames
     public const string StoreSync = "store-sync";
     public const string Orders = "orders";
     public const string Inventory = "inventory";
+    public const string Shipments = "shipments";
 
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments];
 }

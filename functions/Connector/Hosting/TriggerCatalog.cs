@@ -2,6 +2,7 @@ using Connector.Installations;
 using Connector.Inventory;
 using Connector.Operations;
 using Connector.Orders;
+using Connector.Shipments;
 using Connector.Storage;
 using Connector.Webhooks;
 
@@ -46,6 +47,7 @@ public static class TriggerCatalog
     [
         new("OrderPoll", "OrderPollSchedule", "0 */15 * * * *", typeof(OrderPollTimer)),
         new("InventoryPush", "InventoryPushSchedule", "0 0 * * * *", typeof(InventoryPushTimer)),
+        new("ShipmentPoll", "ShipmentPollSchedule", "0 */15 * * * *", typeof(ShipmentPollTimer)),
     ];
 
     /// <summary>Storage reachable, backlog and poison per queue: for operators and probes.</summary>
@@ -62,6 +64,8 @@ public static class TriggerCatalog
         new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler), HttpTrigger.FunctionKey),
         new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),
         new("BigCommerceDeliveryException", "POST", WebhookScopes.DeliveryExceptionRoute, typeof(DeliveryExceptionHandler)),
+        // The back office calls it, signed with the back-office secret (it has no function key to send).
+        new("BackOfficeShipmentsPush", "POST", "backoffice/shipments", typeof(ShipmentPushHandler)),
         // operations/, not admin/: the Functions host keeps admin/ for itself.
         new("ListPoisonMessages", "GET", "operations/poison", typeof(ListPoisonMessagesHandler), HttpTrigger.FunctionKey),
         new("RequeuePoisonMessages", "POST", "operations/poison/requeue", typeof(RequeuePoisonMessagesHandler), HttpTrigger.FunctionKey),
@@ -73,5 +77,6 @@ public static class TriggerCatalog
         new("StoreSync", QueueNames.StoreSync, typeof(StoreSyncHandler)),
         new("ProcessOrder", QueueNames.Orders, typeof(ProcessOrderHandler)),
         new("ProcessInventory", QueueNames.Inventory, typeof(ProcessInventoryHandler)),
+        new("ProcessShipment", QueueNames.Shipments, typeof(ProcessShipmentHandler)),
     ];
 }

@@ -52,24 +52,7 @@ public sealed class InventoryLedger(ConnectorStorage storage)
 {
     private TableClient Table => storage.Table(TableNames.Inventory);
 
-    /// <summary>Table row keys may not hold / \ # ? or control characters; those (and %) become %XX.</summary>
-    public static string RowKey(string sku)
-    {
-        var builder = new StringBuilder(sku.Length);
-        foreach (var c in sku)
-        {
-            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
-            {
-                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string RowKey(string sku) => TableKeys.Escape(sku);
 
     /// <summary>Every SKU of a store, read once per scan, so unchanged SKUs cost one shared query and nothing else.</summary>
     public async Task<Dictionary<string, InventoryEntry>> ReadStoreAsync(string storeHash, CancellationToken cancellationToken)

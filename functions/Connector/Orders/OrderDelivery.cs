@@ -47,6 +47,19 @@ public sealed class OrderDelivery(
 
         var modifiedAt = order.DateModified!.Value;
         var orderSettings = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
+        if (entry?.IsDelivered(modifiedAt) != true && entry?.CausedByConnector(modifiedAt, order.StatusId) == true && !orderSettings.SendOwnShipmentUpdates)
+        {
+            await ledger.UpdateAsync(storeHash, order.Id, e =>
+            {
+                if (e.OwnWriteModifiedAt is null || modifiedAt > e.OwnWriteModifiedAt)
+                {
+                    e.OwnWriteModifiedAt = modifiedAt;
+                }
+            }, cancellationToken);
+            logger.LogInformation("Order {OrderId} version {ModifiedAt} is the connector's own shipment of it; not sent back to the back office", order.Id, modifiedAt);
+            return;
+        }
+
         if (entry?.IsDelivered(modifiedAt) != true)
         {
             var inBackOffice = entry?.DeliveredModifiedAt is not null;

@@ -19,6 +19,15 @@ public sealed class OrderLedgerEntry : ITableEntity
     /// <summary>The version our own status write-back produced: the back office caused it, so it is not sent back.</summary>
     public DateTimeOffset? WrittenBackModifiedAt { get; set; }
     public bool WriteBackPending { get; set; }
+    /// <summary>
+    /// When the connector last wrote a shipment to this order in BigCommerce: from the start of the POST to its end. The
+    /// version that write produced is the back office's own doing (see <see cref="CausedByConnector"/>); BigCommerce's
+    /// answer to a shipment does not say which version it made, so the window stands for it.
+    /// </summary>
+    public DateTimeOffset? OwnWriteFrom { get; set; }
+    public DateTimeOffset? OwnWriteUntil { get; set; }
+    /// <summary>The newest version the connector's own shipment or cancellation made, left out of the back office (it caused it).</summary>
+    public DateTimeOffset? OwnWriteModifiedAt { get; set; }
     /// <summary>A version the back office refused for good; a newer version is tried again.</summary>
     public DateTimeOffset? RejectedModifiedAt { get; set; }
     public int Attempts { get; set; }
@@ -61,7 +70,21 @@ public sealed class OrderLedgerEntry : ITableEntity
 
     /// <summary>True when the back office has this version, caused it, or refused it for good.</summary>
     public bool IsDelivered(DateTimeOffset modifiedAt) =>
-        modifiedAt <= DeliveredModifiedAt || modifiedAt == WrittenBackModifiedAt || modifiedAt == RejectedModifiedAt;
+        modifiedAt <= DeliveredModifiedAt || modifiedAt == WrittenBackModifiedAt || modifiedAt == RejectedModifiedAt || modifiedAt == OwnWriteModifiedAt;
+
+    /// <summary>
+    /// True when this version is what the connector's own shipment write made: its <c>date_modified</c> falls in the
+    /// write's window (whole seconds, and clocks that differ a little, allowed for) and its status is a shipped one. A
+    /// merchant's own change in those same seconds would be taken for it; the next change of the order carries it anyway.
+    /// </summary>
+    public bool CausedByConnector(DateTimeOffset modifiedAt, int? statusId) =>
+        statusId is 2 or 3 && OwnWriteFrom is { } from
+        && modifiedAt >= from - OwnWriteMargin && modifiedAt <= (OwnWriteUntil ?? from + OwnWriteLongest) + OwnWriteMargin;
+
+    public static readonly TimeSpan OwnWriteMargin = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a write whose end was never recorded (its worker died) is taken to have lasted.</summary>
+    public static readonly TimeSpan OwnWriteLongest = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Allowance for BigCommerce's whole-second event times and for clocks that differ a little: a read that started

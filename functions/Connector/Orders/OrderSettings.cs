@@ -31,6 +31,12 @@ public sealed record OrderSettings
     public IReadOnlyList<int> WriteBackFromStatusIds { get; init; } = [11];
 
     /// <summary>
+    /// Send the back office the order versions the connector's own shipments and cancellations made (status Shipped,
+    /// Partially Shipped, Cancelled). Off: the back office caused them and knows; sending them would only echo.
+    /// </summary>
+    public bool SendOwnShipmentUpdates { get; init; }
+
+    /// <summary>
     /// How long text that may quote a customer (the back office's reasons for refusing or failing an order, kept on the
     /// order's ledger row for the merchant) is kept; the store's housekeeping clears it after that (0: at the next poll).
     /// </summary>

@@ -15,6 +15,7 @@ public sealed class StoreSyncHandler(
     IStoreDirectory stores,
     OrderSyncJob orders,
     Connector.Inventory.InventorySyncJob inventory,
+    Connector.Shipments.ShipmentSyncJob shipments,
     SyncCursors cursors,
     UndeliveredOrderRecovery recovery,
     TimeProvider clock,
@@ -33,7 +34,7 @@ public sealed class StoreSyncHandler(
             return;
         }
 
-        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow))
+        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow or SyncCursors.ShipmentsFlow))
         {
             throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
         }
@@ -59,6 +60,9 @@ public sealed class StoreSyncHandler(
                     break;
                 case SyncCursors.InventoryFlow:
                     await inventory.RunAsync(store, job.CorrelationId, cancellationToken);
+                    break;
+                case SyncCursors.ShipmentsFlow:
+                    await shipments.RunAsync(store, job.CorrelationId, cancellationToken);
                     break;
             }
 

@@ -13,6 +13,8 @@ public sealed class SyncCursor : ITableEntity
     public ETag ETag { get; set; }
 
     public DateTimeOffset? Watermark { get; set; }
+    /// <summary>Where a feed read from the back office resumes (shipments flow): the back office's opaque cursor.</summary>
+    public string? FeedCursor { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
     public string? LastResult { get; set; }
 
@@ -33,6 +35,7 @@ public sealed class SyncCursors(ConnectorStorage storage)
 {
     public const string OrdersFlow = "orders";
     public const string InventoryFlow = "inventory";
+    public const string ShipmentsFlow = "shipments";
 
     private TableClient Table => storage.Table(TableNames.SyncCursors);
 
@@ -52,6 +55,19 @@ public sealed class SyncCursors(ConnectorStorage storage)
             }
 
             c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Remembers where the back office's feed resumes; called once a page's records are queued.</summary>
+    public Task SetFeedCursorAsync(string storeHash, string flow, string cursor, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            if (c.FeedCursor == cursor)
+            {
+                return false;
+            }
+
+            c.FeedCursor = cursor;
             return true;
         }, cancellationToken);
 

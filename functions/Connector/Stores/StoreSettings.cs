@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Connector.Inventory;
 using Connector.Orders;
+using Connector.Shipments;
 using Connector.Storage;
 
 namespace Connector.Stores;
@@ -19,6 +20,8 @@ public sealed class StoreSettingsEntity : ITableEntity
     public string? Orders { get; set; }
 
     public string? Inventory { get; set; }
+
+    public string? Shipments { get; set; }
 }
 
 /// <summary>The Settings table: one row per store holding each flow's settings as JSON.</summary>
@@ -46,7 +49,7 @@ public sealed class StoreSettings(ConnectorStorage storage)
 
     public Task SaveOrderSettingsAsync(string storeHash, OrderSettings settings, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
-            current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json), Inventory = current?.Inventory }, cancellationToken);
+            current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json), Inventory = current?.Inventory, Shipments = current?.Shipments }, cancellationToken);
 
     /// <summary>Clears a resync request once it has been acted on, unless a newer one arrived meanwhile.</summary>
     public Task ClearResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
@@ -58,7 +61,7 @@ public sealed class StoreSettings(ConnectorStorage storage)
                 return null;
             }
 
-            return new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings with { ResyncFrom = null }, Json), Inventory = current!.Inventory };
+            return new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings with { ResyncFrom = null }, Json), Inventory = current!.Inventory, Shipments = current.Shipments };
         }, cancellationToken);
 
     public async Task<InventorySettings> GetInventorySettingsAsync(string storeHash, CancellationToken cancellationToken)
@@ -74,7 +77,7 @@ public sealed class StoreSettings(ConnectorStorage storage)
 
     public Task SaveInventorySettingsAsync(string storeHash, InventorySettings settings, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
-            current => new StoreSettingsEntity { Orders = current?.Orders, Inventory = JsonSerializer.Serialize(settings, Json) }, cancellationToken);
+            current => new StoreSettingsEntity { Orders = current?.Orders, Inventory = JsonSerializer.Serialize(settings, Json), Shipments = current?.Shipments }, cancellationToken);
 
     /// <summary>Clears an inventory resync request once a full scan has acted on it, unless a newer one arrived meanwhile.</summary>
     public Task ClearInventoryResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
@@ -86,6 +89,21 @@ public sealed class StoreSettings(ConnectorStorage storage)
                 return null;
             }
 
-            return new StoreSettingsEntity { Orders = current!.Orders, Inventory = JsonSerializer.Serialize(settings with { ResyncRequestedAt = null }, Json) };
+            return new StoreSettingsEntity { Orders = current!.Orders, Inventory = JsonSerializer.Serialize(settings with { ResyncRequestedAt = null }, Json), Shipments = current.Shipments };
         }, cancellationToken);
+
+    public async Task<ShipmentSettings> GetShipmentSettingsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<StoreSettingsEntity>(storeHash, StoreSettingsEntity.Row, cancellationToken: cancellationToken);
+        if (found.HasValue && found.Value!.Shipments is { } json)
+        {
+            return JsonSerializer.Deserialize<ShipmentSettings>(json, Json) ?? new ShipmentSettings();
+        }
+
+        return new ShipmentSettings();
+    }
+
+    public Task SaveShipmentSettingsAsync(string storeHash, ShipmentSettings settings, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
+            current => new StoreSettingsEntity { Orders = current?.Orders, Inventory = current?.Inventory, Shipments = JsonSerializer.Serialize(settings, Json) }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Connector.Hosting;
 using Connector.BigCommerce;
 using Connector.Installations;
 using Connector.Storage;
@@ -36,7 +37,7 @@ public sealed partial class WebhookRequest(
             return Refuse(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {max} bytes.");
         }
 
-        var body = await ReadLimitedAsync(request.Body, max, cancellationToken);
+        var body = await RequestBodies.ReadLimitedAsync(request.Body, max, cancellationToken);
         if (body is null)
         {
             return Refuse(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {max} bytes.");
@@ -88,25 +89,6 @@ public sealed partial class WebhookRequest(
         }
 
         return (new VerifiedWebhook(id!, payload, installation), null);
-    }
-
-    /// <summary>The body, or null when it is longer than <paramref name="max"/> (a missing or lying Content-Length included).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int max, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static (VerifiedWebhook?, IResult?) Refuse(int status, string title, string detail) =>

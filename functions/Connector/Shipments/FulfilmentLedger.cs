@@ -1,0 +1,161 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Shipments;
+
+/// <summary>One back-office shipment or cancellation: what became of it in BigCommerce.</summary>
+public sealed class FulfilmentEntry : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary><c>shipment</c> or <c>cancellation</c>.</summary>
+    public string Kind { get; set; } = "";
+    public string BackOfficeId { get; set; } = "";
+    public long OrderId { get; set; }
+    /// <summary>See <see cref="FulfilmentState"/>; null before the first attempt.</summary>
+    public string? State { get; set; }
+    public string? TrackingNumber { get; set; }
+    /// <summary>The order products and quantities posted, as JSON: what a later attempt matches the order's shipments against.</summary>
+    public string? PostedLines { get; set; }
+    /// <summary>When the write to BigCommerce began; a shipment BigCommerce made before then is not this one.</summary>
+    public DateTimeOffset? WriteStartedAt { get; set; }
+    public long? BigCommerceShipmentId { get; set; }
+    /// <summary>Why it was refused, or what failed last; BigCommerce's and the connector's words only, never the back office's record.</summary>
+    public string? LastError { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? FirstSeenAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// One order's shipping as far as the connector acts on it: the lock that lets one shipment or cancellation of the order
+/// be written at a time (two parcels of one order race for the same units; a cancellation must not cross a shipment),
+/// and what the connector started on it.
+/// </summary>
+public sealed class OrderShippingEntry : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string? LockedBy { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Shipments whose write to BigCommerce began: a cancellation after one is refused.</summary>
+    public int ShipmentsStarted { get; set; }
+    /// <summary>The cancellation whose write began, if any.</summary>
+    public string? CancellationId { get; set; }
+}
+
+/// <summary>The Shipments table: partition = store hash; rows <c>shipment:{id}</c>, <c>cancellation:{id}</c> and <c>order:{id}</c>.</summary>
+public sealed class FulfilmentLedger(ConnectorStorage storage)
+{
+    private TableClient Table => storage.Table(TableNames.Shipments);
+
+    public static string EntryKey(string kind, string backOfficeId) => $"{kind}:{TableKeys.Escape(backOfficeId)}";
+
+    private static string OrderKey(long orderId) => "order:" + orderId.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<FulfilmentEntry?> FindAsync(string storeHash, string kind, string backOfficeId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<FulfilmentEntry>(storeHash, EntryKey(kind, backOfficeId), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    /// <summary>Moves a record to <paramref name="state"/> when <see cref="FulfilmentState.CanMove"/> allows; returns the row as it is after.</summary>
+    public Task<FulfilmentEntry?> MoveAsync(
+        string storeHash, FulfilmentRecord record, string state, Action<FulfilmentEntry> change, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
+        {
+            if (!FulfilmentState.CanMove(current?.State, state))
+            {
+                return null;
+            }
+
+            var entry = current ?? new FulfilmentEntry { Kind = record.Kind, BackOfficeId = record.Id, OrderId = record.OrderId, FirstSeenAt = now };
+            entry.State = state;
+            entry.UpdatedAt = now;
+            change(entry);
+            return entry;
+        }, cancellationToken);
+
+    /// <summary>A transient failure: recorded on the row, which stays <c>writing</c> if a write began (its outcome is still unknown), else <c>failing</c>.</summary>
+    public Task<FulfilmentEntry?> RecordFailureAsync(string storeHash, FulfilmentRecord record, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
+        {
+            if (FulfilmentState.IsFinal(current?.State))
+            {
+                return null;
+            }
+
+            var entry = current ?? new FulfilmentEntry { Kind = record.Kind, BackOfficeId = record.Id, OrderId = record.OrderId, FirstSeenAt = now };
+            entry.State = entry.State == FulfilmentState.Writing ? FulfilmentState.Writing : FulfilmentState.Failing;
+            entry.LastError = error;
+            entry.Attempts++;
+            entry.UpdatedAt = now;
+            return entry;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Takes the order's lock for <paramref name="holder"/> (a message id: its retries take it back) until <paramref name="until"/>.
+    /// </summary>
+    /// <returns>The order's row under the lock, or null when another holder has it.</returns>
+    public async Task<OrderShippingEntry?> TryLockOrderAsync(
+        string storeHash, long orderId, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var taken = false;
+        var row = await OptimisticUpdate.ApplyAsync<OrderShippingEntry>(Table, storeHash, OrderKey(orderId), current =>
+        {
+            taken = current?.LockedBy is not { } other || other == holder || current.LockedUntil <= now;
+            if (!taken)
+            {
+                return null;
+            }
+
+            var entry = current ?? new OrderShippingEntry();
+            entry.LockedBy = holder;
+            entry.LockedUntil = until;
+            return entry;
+        }, cancellationToken);
+        return taken ? row : null;
+    }
+
+    public Task UpdateOrderAsync(string storeHash, long orderId, Action<OrderShippingEntry> change, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<OrderShippingEntry>(Table, storeHash, OrderKey(orderId), current =>
+        {
+            var entry = current ?? new OrderShippingEntry();
+            change(entry);
+            return entry;
+        }, cancellationToken);
+
+    public Task UnlockOrderAsync(string storeHash, long orderId, string holder, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<OrderShippingEntry>(Table, storeHash, OrderKey(orderId), current =>
+        {
+            if (current?.LockedBy != holder)
+            {
+                return null;
+            }
+
+            current.LockedBy = null;
+            current.LockedUntil = null;
+            return current;
+        }, cancellationToken);
+
+    /// <summary>A store's refused and failing records, newest first, at most <paramref name="max"/>: for the merchant to act on.</summary>
+    public async Task<IReadOnlyList<FulfilmentEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<FulfilmentEntry>(e => e.PartitionKey == storeHash && (e.State == FulfilmentState.Refused || e.State == FulfilmentState.Failing || e.State == FulfilmentState.Writing));
+        var found = new List<FulfilmentEntry>();
+        await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(entry);
+        }
+
+        return found.OrderByDescending(e => e.UpdatedAt).Take(max).ToList();
+    }
+}

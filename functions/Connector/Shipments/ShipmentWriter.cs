@@ -1,0 +1,170 @@
+using System.Text.Json;
+using Connector.BigCommerce;
+using Connector.Orders;
+using Connector.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.Shipments;
+
+/// <summary>
+/// Writes one back-office shipment to BigCommerce, exactly once. BigCommerce has no idempotency key for shipments, so
+/// the record's row says <c>writing</c> before the POST; an attempt that finds it so (a timeout, a lost answer, a worker
+/// that died after the POST) looks for the shipment on the order before posting again. Runs under the order's lock.
+/// </summary>
+public sealed class ShipmentWriter(
+    BigCommerceOrdersClient orders,
+    BigCommerceShipmentsClient bigCommerce,
+    FulfilmentLedger ledger,
+    OrderLedger orderLedger,
+    StoreSettings settings,
+    TimeProvider clock,
+    ILogger<ShipmentWriter> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task WriteAsync(BackOfficeShipment shipment, FulfilmentEntry? existing, OrderShippingEntry order, long attempt, CancellationToken cancellationToken)
+    {
+        var record = new FulfilmentRecord(shipment, null);
+        var storeHash = shipment.StoreHash;
+        var options = await settings.GetShipmentSettingsAsync(storeHash, cancellationToken);
+        if (!options.Enabled)
+        {
+            await RefuseAsync(record, "shipments are off for this store", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            if (existing?.State == FulfilmentState.Writing && await FindWrittenAsync(shipment, existing, cancellationToken) is { } found)
+            {
+                await RecordCreatedAsync(record, found, "found on the order after an earlier attempt's outcome was lost", cancellationToken);
+                return;
+            }
+
+            var facts = await ReadOrderAsync(storeHash, shipment.OrderId, cancellationToken);
+            if (facts is null)
+            {
+                await RefuseAsync(record, $"BigCommerce has no order {shipment.OrderId}", cancellationToken);
+                return;
+            }
+
+            var (plan, refusal) = ShipmentPlan.Decide(facts, shipment.Items);
+            if (plan is null)
+            {
+                await RefuseAsync(record, refusal!, cancellationToken);
+                return;
+            }
+
+            await PostAsync(record, plan, options, order, cancellationToken);
+        }
+        catch (BigCommerceApiException ex) when (ex.IsTransient && ex is not StoreUnauthorizedException)
+        {
+            await ledger.RecordFailureAsync(storeHash, record, ex.Message, clock.GetUtcNow(), cancellationToken);
+            logger.LogWarning("Shipment {BackOfficeId} of order {OrderId}, store {StoreHash}: BigCommerce failed (attempt {Attempt}); retried: {Error}",
+                shipment.Id, shipment.OrderId, storeHash, attempt, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task PostAsync(FulfilmentRecord record, PlannedShipment plan, ShipmentSettings options, OrderShippingEntry order, CancellationToken cancellationToken)
+    {
+        var shipment = record.Shipment!;
+        var storeHash = shipment.StoreHash;
+        var carrier = CarrierMapping.Map(shipment.Carrier, shipment.ShippingMethod, options.CarrierMap);
+        var request = new V2ShipmentRequest
+        {
+            OrderAddressId = plan.OrderAddressId,
+            Items = plan.Lines.Select(l => new V2ShipmentItem { OrderProductId = l.OrderProductId, Quantity = l.Quantity }).ToList(),
+            TrackingNumber = shipment.TrackingNumber ?? "",
+            ShippingProvider = carrier.ShippingProvider,
+            TrackingCarrier = carrier.TrackingCarrier,
+            TrackingLink = shipment.TrackingLink,
+            ShippingMethod = carrier.ShippingMethod,
+            Comments = shipment.Comments,
+        };
+
+        var startedAt = clock.GetUtcNow();
+        await ledger.MoveAsync(storeHash, record, FulfilmentState.Writing, e =>
+        {
+            e.TrackingNumber = shipment.TrackingNumber;
+            e.PostedLines = JsonSerializer.Serialize(plan.Lines, Json);
+            e.WriteStartedAt ??= startedAt;
+            e.Attempts++;
+        }, startedAt, cancellationToken);
+        await ledger.UpdateOrderAsync(storeHash, shipment.OrderId, o => o.ShipmentsStarted++, cancellationToken);
+        await orderLedger.UpdateAsync(storeHash, shipment.OrderId, e =>
+        {
+            e.OwnWriteFrom = startedAt;
+            e.OwnWriteUntil = null;
+        }, cancellationToken);
+
+        V2Shipment? created;
+        try
+        {
+            created = await bigCommerce.CreateAsync(storeHash, shipment.OrderId, request, cancellationToken);
+        }
+        catch (BigCommerceApiException ex) when (!ex.IsTransient && ex is not (StoreUnauthorizedException or StoreScopeMissingException))
+        {
+            // A refusal (400: more than remains, an address): BigCommerce stored nothing, and the same request would be refused again.
+            await EndOwnWriteAsync(storeHash, shipment.OrderId, cancellationToken);
+            await RefuseAsync(record, $"BigCommerce refused the shipment: {ex.Message}", cancellationToken);
+            return;
+        }
+
+        await EndOwnWriteAsync(storeHash, shipment.OrderId, cancellationToken);
+        if (created is null)
+        {
+            await RefuseAsync(record, $"BigCommerce has no order {shipment.OrderId}", cancellationToken);
+            return;
+        }
+
+        await RecordCreatedAsync(record, created, "created", cancellationToken);
+    }
+
+    /// <summary>The order's shipments made since this record's write began that carry its tracking number and exactly its lines.</summary>
+    private async Task<V2Shipment?> FindWrittenAsync(BackOfficeShipment shipment, FulfilmentEntry entry, CancellationToken cancellationToken)
+    {
+        var lines = entry.PostedLines is { } json ? JsonSerializer.Deserialize<List<PlannedLine>>(json, Json) ?? [] : [];
+        var onOrder = await bigCommerce.ListAsync(shipment.StoreHash, shipment.OrderId, cancellationToken) ?? [];
+        return ShipmentMatching.FindOurs(onOrder, entry.TrackingNumber, lines, entry.WriteStartedAt);
+    }
+
+    private async Task<OrderFacts?> ReadOrderAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetOrderAsync(storeHash, orderId, cancellationToken);
+        if (order is null)
+        {
+            return null;
+        }
+
+        var embedded = OrderFacts.From(order);
+        // V2 embeds at most 50 line items; a bigger order's products are read on their own.
+        return embedded.Products.Count >= BigCommerceOrdersClient.EmbeddedLineItemLimit || embedded.Products.Count == 0
+            ? OrderFacts.From(order, await orders.ListOrderProductsAsync(storeHash, orderId, cancellationToken))
+            : embedded;
+    }
+
+    private Task EndOwnWriteAsync(string storeHash, long orderId, CancellationToken cancellationToken) =>
+        orderLedger.UpdateAsync(storeHash, orderId, e => e.OwnWriteUntil = clock.GetUtcNow(), cancellationToken);
+
+    private async Task RecordCreatedAsync(FulfilmentRecord record, V2Shipment created, string how, CancellationToken cancellationToken)
+    {
+        await ledger.MoveAsync(record.StoreHash, record, FulfilmentState.Done, e =>
+        {
+            e.BigCommerceShipmentId = created.Id;
+            e.LastError = null;
+        }, clock.GetUtcNow(), cancellationToken);
+        logger.LogInformation("Shipment {BackOfficeId} of order {OrderId}, store {StoreHash}: BigCommerce shipment {ShipmentId} {How}",
+            record.Id, record.OrderId, record.StoreHash, created.Id, how);
+    }
+
+    private async Task RefuseAsync(FulfilmentRecord record, string reason, CancellationToken cancellationToken)
+    {
+        await ledger.MoveAsync(record.StoreHash, record, FulfilmentState.Refused, e =>
+        {
+            e.LastError = reason;
+            e.Attempts++;
+        }, clock.GetUtcNow(), cancellationToken);
+        logger.LogWarning("Shipment {BackOfficeId} of order {OrderId}, store {StoreHash} refused: {Reason}", record.Id, record.OrderId, record.StoreHash, reason);
+    }
+}
