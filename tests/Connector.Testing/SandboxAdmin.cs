@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,6 +9,9 @@ namespace Connector.Testing;
 public sealed class SandboxAdmin(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // The back office's records are snake_case, as the contract (docs/back-office.openapi.yaml) spells them.
+    private static readonly JsonSerializerOptions SnakeCase = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public async Task<IReadOnlyList<long>> CreateOrdersAsync(string store, int count, int? statusId = null, int? lineItems = null)
     {
@@ -43,6 +47,111 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task SetBackOfficeInventoryAsync(string store, IEnumerable<(string Sku, int Quantity)> items) =>
         (await http.PutAsJsonAsync("backoffice/_admin/inventory",
             new { storeHash = store, items = items.Select(i => new { sku = i.Sku, quantity = i.Quantity }).ToList() }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary>
+    /// Appends records to the back office's shipments log for <paramref name="store"/>, as given: a
+    /// <see cref="JsonNode"/> goes as it is, anything else is serialized with snake_case names. Nothing is
+    /// checked, so malformed records (or another store's) can be appended on purpose.
+    /// </summary>
+    /// <returns>How many were appended and how many the store's log holds now.</returns>
+    public async Task<(int Appended, int Total)> AppendBackOfficeShipmentsAsync(string store, params object[] records)
+    {
+        var array = new JsonArray([.. records.Select(r => r is JsonNode node ? node.DeepClone() : JsonSerializer.SerializeToNode(r, SnakeCase))]);
+        var body = await PostAsync($"_admin/backoffice/stores/{Uri.EscapeDataString(store)}/shipments", new { records = array });
+        return (body["appended"]!.GetValue<int>(), body["total"]!.GetValue<int>());
+    }
+
+    /// <summary>The back office's shipments log for the store, the raw records in order.</summary>
+    public async Task<JsonArray> BackOfficeShipmentsAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/backoffice/stores/{Uri.EscapeDataString(store)}/shipments", Json))!;
+
+    /// <summary>Spoils page <paramref name="page"/> (default 1) of the shipments feed on its next <paramref name="remaining"/> reads (default every one): malformed-page, fail-page, missing-field or duplicate-row.</summary>
+    public async Task SetShipmentFeedCorruptionAsync(string kind, int? page = null, int? remaining = null) =>
+        (await http.PutAsJsonAsync("_admin/backoffice/shipments/corruption", new { kind, page, remaining }, Json)).EnsureSuccessStatusCode();
+
+    public async Task ClearShipmentFeedCorruptionAsync() => (await http.DeleteAsync("_admin/backoffice/shipments/corruption")).EnsureSuccessStatusCode();
+
+    /// <summary><c>{requests, pages, records, invalidSignature, invalidRequests, pushes, pushesUnanswered, byStore}</c> of the shipments feed.</summary>
+    public async Task<JsonObject> ShipmentFeedStatsAsync(string? store = null) =>
+        (await http.GetFromJsonAsync<JsonObject>("_admin/backoffice/shipments/stats" + (store is null ? "" : "?store=" + Uri.EscapeDataString(store)), Json))!;
+
+    /// <summary>
+    /// The back office POSTing <c>{"records": …}</c> to the connector's push endpoint, signed
+    /// (<c>valid</c>), wrongly signed (<c>bad</c>) or unsigned (<c>none</c>).
+    /// </summary>
+    /// <returns>The connector's status and answer; status 0 and the reason when it could not be reached.</returns>
+    public async Task<(int Status, string Body)> PushShipmentsAsync(string connectorUrl, IEnumerable<JsonObject> records, string signature = "valid")
+    {
+        var array = new JsonArray([.. records.Select(r => r.DeepClone())]);
+        using var response = await http.PostAsJsonAsync("_admin/backoffice/shipments/push", new { url = connectorUrl, records = array, signature }, Json);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+        if (response.StatusCode == System.Net.HttpStatusCode.BadGateway)
+        {
+            return (0, body["error"]!.GetValue<string>());
+        }
+        response.EnsureSuccessStatusCode();
+        return (body["status"]!.GetValue<int>(), body["body"]?.GetValue<string>() ?? "");
+    }
+
+    /// <summary>
+    /// A valid shipment record of the back office's feed. Items name a line by <c>sku</c>
+    /// (<paramref name="items"/>) or by BigCommerce <c>order_product_id</c> (<paramref name="orderProductItems"/>);
+    /// at least one is needed. Optional fields left null are omitted; <c>shipped_at</c> defaults to now.
+    /// </summary>
+    public static JsonObject ShipmentRecord(
+        string store,
+        string id,
+        long orderId,
+        IEnumerable<(string Sku, int Quantity)>? items = null,
+        string? trackingNumber = null,
+        string? carrier = null,
+        IEnumerable<(long OrderProductId, int Quantity)>? orderProductItems = null,
+        string? trackingLink = null,
+        string? shippingMethod = null,
+        string? location = null,
+        string? comments = null,
+        DateTimeOffset? shippedAt = null)
+    {
+        var lines = new JsonArray([
+            .. (items ?? []).Select(i => (JsonNode)new JsonObject { ["sku"] = i.Sku, ["quantity"] = i.Quantity }),
+            .. (orderProductItems ?? []).Select(i => (JsonNode)new JsonObject { ["order_product_id"] = i.OrderProductId, ["quantity"] = i.Quantity }),
+        ]);
+        if (lines.Count == 0)
+        {
+            throw new ArgumentException("A shipment needs at least one item: give items (by SKU) or orderProductItems.", nameof(items));
+        }
+        var record = new JsonObject
+        {
+            ["type"] = "shipment",
+            ["id"] = id,
+            ["store_hash"] = store,
+            ["order_id"] = orderId,
+            ["items"] = lines,
+        };
+        AddIfSet(record, "tracking_number", trackingNumber);
+        AddIfSet(record, "carrier", carrier);
+        AddIfSet(record, "tracking_link", trackingLink);
+        AddIfSet(record, "shipping_method", shippingMethod);
+        record["shipped_at"] = Iso(shippedAt ?? DateTimeOffset.UtcNow);
+        AddIfSet(record, "location", location);
+        AddIfSet(record, "comments", comments);
+        return record;
+    }
+
+    /// <summary>A valid cancellation record of the back office's feed; <c>cancelled_at</c> defaults to now, <c>reason</c> is omitted unless given.</summary>
+    public static JsonObject CancellationRecord(string store, string id, long orderId, string? reason = null, DateTimeOffset? cancelledAt = null)
+    {
+        var record = new JsonObject
+        {
+            ["type"] = "cancellation",
+            ["id"] = id,
+            ["store_hash"] = store,
+            ["order_id"] = orderId,
+        };
+        AddIfSet(record, "reason", reason);
+        record["cancelled_at"] = Iso(cancelledAt ?? DateTimeOffset.UtcNow);
+        return record;
+    }
 
     /// <summary>How long each absolute adjustment of the store takes to answer.</summary>
     public async Task SetAdjustmentLatencyAsync(string store, TimeSpan latency) =>
@@ -155,6 +264,17 @@ public sealed class SandboxAdmin(HttpClient http)
 
     public async Task<string> StoreTokenAsync(string store) =>
         (await http.GetFromJsonAsync<JsonObject>($"_admin/stores/{store}", Json))!["token"]!.GetValue<string>();
+
+    private static void AddIfSet(JsonObject record, string name, string? value)
+    {
+        if (value is not null)
+        {
+            record[name] = value;
+        }
+    }
+
+    /// <summary>ISO-8601 with an offset, whole seconds: <c>2026-11-29T10:00:00+00:00</c>.</summary>
+    private static string Iso(DateTimeOffset at) => at.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'sszzz", CultureInfo.InvariantCulture);
 
     private async Task<JsonObject> PostAsync(string path, object body)
     {

@@ -67,6 +67,8 @@ public static class SandboxApp
         services.AddSingleton<DeliveryLedger>();
         services.AddSingleton(sp => new RejectionRules(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.DefaultRejectionStatus));
         services.AddSingleton<InventoryFeed>();
+        services.AddSingleton<ShipmentFeed>();
+        services.AddSingleton<ShipmentPusher>();
         services.AddSingleton<InventoryRegistry>();
         services.AddSingleton(sp => new SignatureVerifier(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.SigningSecret));
         services.AddSingleton<AuthorizationCodes>();
@@ -105,6 +107,7 @@ public static class SandboxApp
         app.MapShipmentAdmin();
         app.MapFaultAdmin();
         app.MapBackOfficeAdmin();
+        app.MapBackOfficeShipmentAdmin();
         app.MapLoginAdmin();
         app.MapKeyVaultAdmin();
         app.MapWebhookAdmin();

@@ -18,6 +18,7 @@ public sealed class SandboxState(
     DeliveryLedger deliveries,
     RejectionRules rejections,
     InventoryFeed inventory,
+    ShipmentFeed shipments,
     FaultInjector faults,
     SignatureVerifier signatures,
     AuthorizationCodes codes,
@@ -31,6 +32,10 @@ public sealed class SandboxState(
     public DeliveryLedger Deliveries { get; } = deliveries;
     public RejectionRules Rejections { get; } = rejections;
     public InventoryFeed Inventory { get; } = inventory;
+
+    /// <summary>The back office's shipments and cancellations log (GET /backoffice/shipments), its corruption, read and push counts.</summary>
+    public ShipmentFeed Shipments { get; } = shipments;
+
     public FaultInjector Faults { get; } = faults;
     public SignatureVerifier Signatures { get; } = signatures;
 
@@ -51,13 +56,14 @@ public sealed class SandboxState(
     public InventoryRegistry StoreInventory { get; } = storeInventory;
 
     public DeliveryLedger.Summary BackOfficeSummary(string? storeHash = null) =>
-        Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot());
+        Deliveries.Summarize(storeHash, Faults.Counters(FaultTarget.BackOffice).Snapshot()) with { Shipments = Shipments.Snapshot(storeHash) };
 
     public void ResetBackOffice()
     {
         Deliveries.Reset();
         Rejections.Clear();
         Inventory.Reset();
+        Shipments.Reset();
         Faults.Counters(FaultTarget.BackOffice).Reset();
     }
 

@@ -7,7 +7,7 @@ namespace Sandbox.BackOffice;
 
 /// <summary>
 /// The merchant back office the connector delivers to (docs/back-office.openapi.yaml):
-/// POST /orders and GET /inventory under <c>/backoffice</c>. Injected faults apply here;
+/// POST /orders, GET /inventory and GET /shipments under <c>/backoffice</c>. Injected faults apply here;
 /// the admin routes live elsewhere so they never fail.
 /// </summary>
 public static class BackOfficeEndpoints
@@ -33,6 +33,7 @@ public static class BackOfficeEndpoints
 
         group.MapPost("/orders", ReceiveOrder);
         group.MapGet("/inventory", ReadInventory);
+        group.MapGet("/shipments", ReadShipments);
         return app;
     }
 
@@ -109,19 +110,12 @@ public static class BackOfficeEndpoints
         };
     }
 
-    /// <summary>
-    /// GET has no body to sign, so the signature covers the request target as sent
-    /// (path and query, e.g. <c>/backoffice/inventory?store=abc&amp;cursor=xyz</c>).
-    /// </summary>
+    /// <summary>One page of stock levels; <c>next_cursor</c> is null on the last page.</summary>
     private static IResult ReadInventory(HttpContext http, InventoryFeed feed, SignatureVerifier signatures, string? store, string? cursor, int? limit)
     {
-        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
-        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), Encoding.UTF8.GetBytes(target)))
+        if (InvalidTargetSignature(http, signatures) is { } unauthorized)
         {
-            return Results.Problem(
-                title: "Invalid signature",
-                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the request target ('{target}').",
-                statusCode: StatusCodes.Status401Unauthorized);
+            return unauthorized;
         }
         if (string.IsNullOrWhiteSpace(store))
         {
@@ -152,6 +146,72 @@ public static class BackOfficeEndpoints
         }
         FeedCorruption.Apply(corruption, json);
         return Results.Text(json.ToJsonString(SnakeCase), "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// One page of the append-only shipments log, signed like the inventory feed. <c>next_cursor</c> is
+    /// never null: it is where the connector resumes on its next run, so records appended later are
+    /// read from it. The corruption's page number is the cursor's offset / limit + 1.
+    /// </summary>
+    private static IResult ReadShipments(HttpContext http, ShipmentFeed feed, SignatureVerifier signatures, string? store, string? cursor, int? limit)
+    {
+        if (InvalidTargetSignature(http, signatures) is { } unauthorized)
+        {
+            feed.CountRead(store, ShipmentFeed.ReadOutcome.InvalidSignature);
+            return unauthorized;
+        }
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            feed.CountRead(store, ShipmentFeed.ReadOutcome.InvalidRequest);
+            return Results.Problem(title: "Invalid request", detail: "The store query parameter is required.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (limit is < 1)
+        {
+            feed.CountRead(store, ShipmentFeed.ReadOutcome.InvalidRequest);
+            return Results.Problem(title: "Invalid request", detail: "limit must be at least 1.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        if (!feed.TryRead(store, cursor, Math.Min(limit ?? ShipmentFeed.DefaultLimit, ShipmentFeed.MaxLimit), out var page, out var pageNumber))
+        {
+            feed.CountRead(store, ShipmentFeed.ReadOutcome.InvalidRequest);
+            return Results.Problem(
+                title: "Invalid cursor",
+                detail: "This feed did not issue that cursor (or its log was reset since). Start again without a cursor; records are identified by id, so reading one again is safe.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var corruption = feed.TakeCorruption(pageNumber);
+        if (corruption == ShipmentFeedCorruptionKind.FailPage)
+        {
+            feed.CountRead(store, ShipmentFeed.ReadOutcome.Failed);
+            return Results.Problem(title: "Internal error", detail: $"Page {pageNumber} failed (injected).", statusCode: StatusCodes.Status500InternalServerError);
+        }
+        feed.CountRead(store, ShipmentFeed.ReadOutcome.Served, page.Records.Count);
+        var json = page.ToJson();
+        ShipmentFeedCorruption.Apply(corruption, json);
+        var text = json.ToJsonString(SandboxJson.Options);
+        if (corruption == ShipmentFeedCorruptionKind.MalformedPage)
+        {
+            text = text[..(text.Length / 2)];
+        }
+        return Results.Text(text, "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// GET has no body to sign, so the signature covers the request target as sent
+    /// (path and query, e.g. <c>/backoffice/shipments?store=abc&amp;cursor=xyz</c>).
+    /// </summary>
+    /// <returns>The 401 to answer, or null when the signature is right.</returns>
+    private static IResult? InvalidTargetSignature(HttpContext http, SignatureVerifier signatures)
+    {
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
+        if (signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), Encoding.UTF8.GetBytes(target)))
+        {
+            return null;
+        }
+        return Results.Problem(
+            title: "Invalid signature",
+            detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the request target ('{target}').",
+            statusCode: StatusCodes.Status401Unauthorized);
     }
 
     /// <returns>The raw bytes, or null past the size limit.</returns>

@@ -41,7 +41,11 @@ public sealed class DeliveryLedger(TimeProvider clock)
         IReadOnlyList<Delivery> Deliveries,
         IReadOnlyList<OrderSummary> Orders,
         IReadOnlyList<Rejection> Rejections,
-        IReadOnlyDictionary<string, long> InjectedFaults);
+        IReadOnlyDictionary<string, long> InjectedFaults)
+    {
+        /// <summary>The shipments feed's reads and pushes (<see cref="ShipmentFeed"/>), filled in by <see cref="SandboxState.BackOfficeSummary"/>.</summary>
+        public ShipmentFeed.Stats? Shipments { get; init; }
+    }
 
     public sealed record Version(string Key, DateTimeOffset ModifiedAt, DateTimeOffset ReceivedAt, int Attempts);
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Sandbox.BackOffice;
 
 /// <summary>The back office's stock levels per store, served in pages to the (later) inventory flow.</summary>
@@ -74,14 +71,14 @@ public sealed class InventoryFeed
         }
     }
 
-    /// <summary>Cursors are opaque to clients (base64url of an offset) so the back office is free to change them.</summary>
+    /// <summary>Cursors are opaque to clients (<see cref="FeedCursor"/>) so the back office is free to change them.</summary>
     /// <param name="pageNumber">1-based: offset / page size + 1.</param>
     public bool TryRead(string storeHash, string? cursor, int limit, out Page page, out int pageNumber)
     {
         page = new Page([], null);
         pageNumber = 1;
         var offset = 0;
-        if (!string.IsNullOrEmpty(cursor) && !TryDecode(cursor, out offset))
+        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out offset))
         {
             return false;
         }
@@ -95,28 +92,8 @@ public sealed class InventoryFeed
         pageNumber = (offset / limit) + 1;
 
         var slice = items.Skip(offset).Take(limit).ToList();
-        var next = offset + slice.Count < items.Count ? Encode(offset + slice.Count) : null;
+        var next = offset + slice.Count < items.Count ? FeedCursor.Encode(offset + slice.Count) : null;
         page = new Page(slice, next);
         return true;
-    }
-
-    private static string Encode(int offset) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static bool TryDecode(string cursor, out int offset)
-    {
-        offset = 0;
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64));
-            return text.StartsWith("o:", StringComparison.Ordinal) &&
-                int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out offset);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 }
