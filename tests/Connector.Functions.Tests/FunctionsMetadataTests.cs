@@ -59,13 +59,14 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Operator_endpoints_want_a_function_key_and_only_BigCommerce_callbacks_are_anonymous()
+    public void Operator_endpoints_want_a_function_key_and_only_signed_callers_are_anonymous()
     {
         var anonymous = BuiltFunctionsApp.Functions.Where(f => f.TriggerType == "httpTrigger" && f.Property("authLevel") == "Anonymous")
             .Select(f => f.Property("route")!).Order(StringComparer.Ordinal);
 
+        // BigCommerce's callbacks (signed JWTs and webhook signatures) and the back office's push (signed with its secret).
         Assert.Equal(
-            ["bigcommerce/auth", "bigcommerce/load", "bigcommerce/remove-user", "bigcommerce/uninstall", "webhooks/bigcommerce", "webhooks/bigcommerce/delivery-exception"],
+            ["backoffice/shipments", "bigcommerce/auth", "bigcommerce/load", "bigcommerce/remove-user", "bigcommerce/uninstall", "webhooks/bigcommerce", "webhooks/bigcommerce/delivery-exception"],
             anonymous);
         Assert.Equal("Function", BuiltFunctionsApp.Function("RegisterApiAccountStore").Property("authLevel"));
         Assert.Equal("Function", BuiltFunctionsApp.Function("Health").Property("authLevel"));
