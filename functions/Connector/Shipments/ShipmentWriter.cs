@@ -60,8 +60,8 @@ public sealed class ShipmentWriter(
         catch (BigCommerceApiException ex) when (ex.IsTransient && ex is not StoreUnauthorizedException)
         {
             await ledger.RecordFailureAsync(storeHash, record, ex.Message, clock.GetUtcNow(), cancellationToken);
-            logger.LogWarning("Shipment {BackOfficeId} of order {OrderId}, store {StoreHash}: BigCommerce failed (attempt {Attempt}); retried: {Error}",
-                shipment.Id, shipment.OrderId, storeHash, attempt, ex.Message);
+            logger.LogWarning(ex, "Shipment {BackOfficeId} of order {OrderId}, store {StoreHash}: BigCommerce failed (attempt {Attempt}); retried",
+                shipment.Id, shipment.OrderId, storeHash, attempt);
             throw;
         }
     }
