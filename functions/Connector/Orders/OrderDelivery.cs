@@ -49,11 +49,13 @@ public sealed class OrderDelivery(
         var orderSettings = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
         if (entry?.IsDelivered(modifiedAt) != true && entry?.CausedByConnector(modifiedAt, order.StatusId) == true && !orderSettings.SendOwnShipmentUpdates)
         {
+            var held = HeldFactsOf(order);
             await ledger.UpdateAsync(storeHash, order.Id, e =>
             {
                 if (e.OwnWriteModifiedAt is null || modifiedAt > e.OwnWriteModifiedAt)
                 {
                     e.OwnWriteModifiedAt = modifiedAt;
+                    e.HeldFacts = held?.ToJson();
                 }
             }, cancellationToken);
             logger.LogInformation("Order {OrderId} version {ModifiedAt} is the connector's own shipment of it; not sent back to the back office", order.Id, modifiedAt);
@@ -105,6 +107,7 @@ public sealed class OrderDelivery(
         }
 
         var canonical = CanonicalOrderMapper.Map(storeHash, order, lines);
+        var heldFacts = HeldOrderFacts.From(order, lines)?.ToJson();
         var key = BackOfficeProtocol.IdempotencyKey(storeHash, order.Id, canonical.ModifiedAt);
         var sendAt = clock.GetUtcNow();
         // Held at least as long as the POST can take: a newer version must not take the claim over while it may still arrive.
@@ -135,6 +138,7 @@ public sealed class OrderDelivery(
                         e.IdempotencyKey = key;
                         e.DeliveredAt = now;
                         e.WriteBackPending = writeBack;
+                        e.HeldFacts = heldFacts;
                     }
 
                     e.Status = OrderLedgerStatus.Delivered;
@@ -171,6 +175,13 @@ public sealed class OrderDelivery(
             default:
                 throw new InvalidOperationException($"Unknown delivery outcome {outcome}.");
         }
+    }
+
+    /// <summary>The facts of a version read but not delivered (the connector's own shipment): its embedded lines, or read when it has more.</summary>
+    private static HeldOrderFacts? HeldFactsOf(V2Order order)
+    {
+        var lines = CanonicalOrderMapper.EmbeddedLines(order);
+        return CanonicalOrderMapper.NeedsFullLineItems(order, lines) ? null : HeldOrderFacts.From(order, lines);
     }
 
     private static bool WriteBackApplies(V2Order order, OrderSettings settings) =>

@@ -26,6 +26,11 @@ public sealed class OrderLedgerEntry : ITableEntity
     /// </summary>
     public DateTimeOffset? OwnWriteFrom { get; set; }
     public DateTimeOffset? OwnWriteUntil { get; set; }
+    /// <summary>
+    /// <see cref="HeldOrderFacts"/> as JSON: what shipping this order needs to know, from the newest version read. Null when
+    /// the order is too big to hold, or was never read.
+    /// </summary>
+    public string? HeldFacts { get; set; }
     /// <summary>The newest version the connector's own shipment or cancellation made, left out of the back office (it caused it).</summary>
     public DateTimeOffset? OwnWriteModifiedAt { get; set; }
     /// <summary>A version the back office refused for good; a newer version is tried again.</summary>
@@ -80,6 +85,22 @@ public sealed class OrderLedgerEntry : ITableEntity
     public bool CausedByConnector(DateTimeOffset modifiedAt, int? statusId) =>
         statusId is 2 or 3 && OwnWriteFrom is { } from
         && modifiedAt >= from - OwnWriteMargin && modifiedAt <= (OwnWriteUntil ?? from + OwnWriteLongest) + OwnWriteMargin;
+
+    /// <summary>
+    /// The held facts, when they describe the newest version of the order the connector knows of: nothing newer was
+    /// queued, read, claimed or refused since, and nothing waits. Otherwise null, and the order is read again.
+    /// </summary>
+    public HeldOrderFacts? CurrentHeldFacts()
+    {
+        if (HeldOrderFacts.FromJson(HeldFacts) is not { } held || OwesBackOffice())
+        {
+            return null;
+        }
+
+        var newer = new[] { DeliveredModifiedAt, RejectedModifiedAt, QueuedModifiedAt, FetchedModifiedAt, ClaimedModifiedAt, SupersededModifiedAt }
+            .Any(version => version > held.ModifiedAt);
+        return newer ? null : held;
+    }
 
     public static readonly TimeSpan OwnWriteMargin = TimeSpan.FromSeconds(2);
 

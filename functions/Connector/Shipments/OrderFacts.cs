@@ -1,4 +1,5 @@
 using Connector.BigCommerce;
+using Connector.Orders;
 
 namespace Connector.Shipments;
 
@@ -8,7 +9,7 @@ public sealed record OrderProductFact(long Id, string? Sku, int Quantity, int Qu
     public int Unshipped => Math.Max(0, Quantity - QuantityShipped);
 }
 
-/// <summary>What shipping or cancelling an order needs to know of it, read from BigCommerce just before.</summary>
+/// <summary>What shipping or cancelling an order needs to know of it: read from BigCommerce just before, or held since its last read.</summary>
 public sealed record OrderFacts(long OrderId, int? StatusId, bool IsDeleted, int ItemsShipped, IReadOnlyList<OrderProductFact> Products)
 {
     public const int IncompleteStatus = 0;
@@ -27,6 +28,10 @@ public sealed record OrderFacts(long OrderId, int? StatusId, bool IsDeleted, int
         return new OrderFacts(order.Id, order.StatusId, order.IsDeleted, order.ItemsShipped,
             lines.Select(l => new OrderProductFact(l.Id, l.Sku, l.Quantity, l.QuantityShipped, l.OrderAddressId)).ToList());
     }
+
+    public static OrderFacts From(long orderId, HeldOrderFacts held) =>
+        new(orderId, held.StatusId, held.IsDeleted, held.Products.Sum(p => p.QuantityShipped),
+            held.Products.Select(p => new OrderProductFact(p.Id, p.Sku, p.Quantity, p.QuantityShipped, p.AddressId)).ToList());
 
     /// <summary>Why a shipment cannot go on this order, or null when it can.</summary>
     public string? WhyNotShippable() => IsDeleted ? $"order {OrderId} is deleted (archived) in BigCommerce"

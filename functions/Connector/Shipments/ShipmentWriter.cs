@@ -41,21 +41,32 @@ public sealed class ShipmentWriter(
                 return;
             }
 
-            var facts = await ReadOrderAsync(storeHash, shipment.OrderId, cancellationToken);
-            if (facts is null)
+            // What the connector holds of the order first (no read); what BigCommerce says now when the held facts refuse
+            // the shipment, or BigCommerce refuses what they planned: held facts may be behind, a refusal must not be.
+            var held = (await orderLedger.FindAsync(storeHash, shipment.OrderId, cancellationToken))?.CurrentHeldFacts();
+            for (var fresh = held is null; ; fresh = true)
             {
-                await RefuseAsync(record, $"BigCommerce has no order {shipment.OrderId}", cancellationToken);
-                return;
-            }
+                var facts = fresh ? await ReadOrderAsync(storeHash, shipment.OrderId, cancellationToken) : OrderFacts.From(shipment.OrderId, held!);
+                if (facts is null)
+                {
+                    await RefuseAsync(record, $"BigCommerce has no order {shipment.OrderId}", cancellationToken);
+                    return;
+                }
 
-            var (plan, refusal) = ShipmentPlan.Decide(facts, shipment.Items);
-            if (plan is null)
-            {
-                await RefuseAsync(record, refusal!, cancellationToken);
-                return;
-            }
+                var (plan, refusal) = ShipmentPlan.Decide(facts, shipment.Items);
+                if (plan is null && fresh)
+                {
+                    await RefuseAsync(record, refusal!, cancellationToken);
+                    return;
+                }
 
-            await PostAsync(record, plan, options, order, cancellationToken);
+                if (plan is not null && await PostAsync(record, plan, options, order, refuseForGood: fresh, cancellationToken))
+                {
+                    return;
+                }
+
+                logger.LogInformation("Shipment {BackOfficeId} of order {OrderId}: the held order facts did not fit; reading the order", shipment.Id, shipment.OrderId);
+            }
         }
         catch (BigCommerceApiException ex) when (ex.IsTransient && ex is not StoreUnauthorizedException)
         {
@@ -66,7 +77,10 @@ public sealed class ShipmentWriter(
         }
     }
 
-    private async Task PostAsync(FulfilmentRecord record, PlannedShipment plan, ShipmentSettings options, OrderShippingEntry order, CancellationToken cancellationToken)
+    /// <param name="refuseForGood">False when the plan came from held facts: a refusal then is not recorded, the caller reads the order.</param>
+    /// <returns>False when BigCommerce refused and <paramref name="refuseForGood"/> is false: nothing was stored, try with fresh facts.</returns>
+    private async Task<bool> PostAsync(
+        FulfilmentRecord record, PlannedShipment plan, ShipmentSettings options, OrderShippingEntry order, bool refuseForGood, CancellationToken cancellationToken)
     {
         var shipment = record.Shipment!;
         var storeHash = shipment.StoreHash;
@@ -106,19 +120,25 @@ public sealed class ShipmentWriter(
         catch (BigCommerceApiException ex) when (!ex.IsTransient && ex is not (StoreUnauthorizedException or StoreScopeMissingException))
         {
             // A refusal (400: more than remains, an address): BigCommerce stored nothing, and the same request would be refused again.
-            await EndOwnWriteAsync(storeHash, shipment.OrderId, cancellationToken);
+            await EndOwnWriteAsync(storeHash, shipment.OrderId, null, cancellationToken);
+            if (!refuseForGood)
+            {
+                return false;
+            }
+
             await RefuseAsync(record, $"BigCommerce refused the shipment: {ex.Message}", cancellationToken);
-            return;
+            return true;
         }
 
-        await EndOwnWriteAsync(storeHash, shipment.OrderId, cancellationToken);
+        await EndOwnWriteAsync(storeHash, shipment.OrderId, created is null ? null : plan, cancellationToken);
         if (created is null)
         {
             await RefuseAsync(record, $"BigCommerce has no order {shipment.OrderId}", cancellationToken);
-            return;
+            return true;
         }
 
         await RecordCreatedAsync(record, created, "created", cancellationToken);
+        return true;
     }
 
     /// <summary>The order's shipments made since this record's write began that carry its tracking number and exactly its lines.</summary>
@@ -144,8 +164,18 @@ public sealed class ShipmentWriter(
             : embedded;
     }
 
-    private Task EndOwnWriteAsync(string storeHash, long orderId, CancellationToken cancellationToken) =>
-        orderLedger.UpdateAsync(storeHash, orderId, e => e.OwnWriteUntil = clock.GetUtcNow(), cancellationToken);
+    /// <summary>Ends the write's window; a shipment made adds its quantities to the held facts, so the next parcel needs no read either.</summary>
+    private Task EndOwnWriteAsync(string storeHash, long orderId, PlannedShipment? shipped, CancellationToken cancellationToken) =>
+        orderLedger.UpdateAsync(storeHash, orderId, e =>
+        {
+            e.OwnWriteUntil = clock.GetUtcNow();
+            // Unless the order's read of the version this shipment made came first: its facts have the quantities already.
+            var readAlready = e.OwnWriteModifiedAt >= e.OwnWriteFrom - OrderLedgerEntry.OwnWriteMargin;
+            if (shipped is not null && !readAlready && HeldOrderFacts.FromJson(e.HeldFacts) is { } held)
+            {
+                e.HeldFacts = held.WithShipped(shipped.Lines.ToDictionary(l => l.OrderProductId, l => l.Quantity)).ToJson();
+            }
+        }, cancellationToken);
 
     private async Task RecordCreatedAsync(FulfilmentRecord record, V2Shipment created, string how, CancellationToken cancellationToken)
     {

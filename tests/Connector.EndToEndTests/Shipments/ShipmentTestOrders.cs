@@ -71,5 +71,9 @@ internal static class ShipmentTestOrders
         return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
     }
 
+    /// <summary>How many calls the store's BigCommerce API got for one endpoint (e.g. "POST /orders/{id}/shipments").</summary>
+    public static async Task<int> CallsAsync(this ConnectorSystem system, string endpoint) =>
+        (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]?[endpoint]?.GetValue<int>() ?? 0;
+
     public static Uri PushUrl(this ConnectorSystem system) => new(system.Connector.Http.BaseAddress!, "/api/backoffice/shipments");
 }
