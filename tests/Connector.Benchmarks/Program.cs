@@ -3,6 +3,7 @@ using Connector.Benchmarks;
 
 // dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W] [--batch on|off]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- shipments [--shipments N] [--quota Q] [--window-ms W] [--orders-delivered on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S]
 var command = args.FirstOrDefault() ?? "orders";
@@ -23,6 +24,14 @@ switch (command)
             var other => throw new ArgumentException($"--batch takes on or off, not '{other}'."),
         });
         return 0;
+    case "shipments":
+        await ShipmentsBenchmark.RunAsync(Int("--shipments", 1000), options.Quota, options.WindowMs, delivered: Arg("--orders-delivered") switch
+        {
+            null or "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"--orders-delivered takes on or off, not '{other}'."),
+        });
+        return 0;
     case "webhook-latency":
         await WebhookBenchmarks.LatencyAsync(Int("--orders", 300), Arg("--rate") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 4,
             Int("--polling-ms", 200));
@@ -32,6 +41,6 @@ switch (command)
             Arg("--scope") ?? "store/order/created");
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, webhook-latency, webhook-endpoint.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, shipments, webhook-latency, webhook-endpoint.");
         return 2;
 }
