@@ -84,16 +84,19 @@ public sealed class OrderCancellation(
 
             // The back office cancelled it: the version this made is its own doing (unless the store asks for such updates).
             var orderSettings = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
-            if (!orderSettings.SendOwnShipmentUpdates && updated.DateModified is { } version)
+            await orderLedger.UpdateAsync(storeHash, cancellation.OrderId, e =>
             {
-                await orderLedger.UpdateAsync(storeHash, cancellation.OrderId, e =>
+                if (!orderSettings.SendOwnShipmentUpdates && updated.DateModified is { } version && (e.OwnWriteModifiedAt is null || version > e.OwnWriteModifiedAt))
                 {
-                    if (e.OwnWriteModifiedAt is null || version > e.OwnWriteModifiedAt)
-                    {
-                        e.OwnWriteModifiedAt = version;
-                    }
-                }, cancellationToken);
-            }
+                    e.OwnWriteModifiedAt = version;
+                }
+
+                // What the connector holds of the order must say cancelled from now on, whoever reads it next.
+                if (HeldOrderFacts.FromJson(e.HeldFacts) is { } held)
+                {
+                    e.HeldFacts = (held with { StatusId = OrderFacts.CancelledStatus }).ToJson();
+                }
+            }, cancellationToken);
 
             await RecordDoneAsync(record, "cancelled", cancellationToken);
         }

@@ -43,7 +43,8 @@ public sealed class ShipmentWriter(
 
             // What the connector holds of the order first (no read); what BigCommerce says now when the held facts refuse
             // the shipment, or BigCommerce refuses what they planned: held facts may be behind, a refusal must not be.
-            var held = (await orderLedger.FindAsync(storeHash, shipment.OrderId, cancellationToken))?.CurrentHeldFacts();
+            // An order the back office asked to cancel is always read: whether that cancellation went through decides.
+            var held = order.CancellationId is null ? (await orderLedger.FindAsync(storeHash, shipment.OrderId, cancellationToken))?.CurrentHeldFacts() : null;
             for (var fresh = held is null; ; fresh = true)
             {
                 var facts = fresh ? await ReadOrderAsync(storeHash, shipment.OrderId, cancellationToken) : OrderFacts.From(shipment.OrderId, held!);

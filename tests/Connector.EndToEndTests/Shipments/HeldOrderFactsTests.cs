@@ -65,4 +65,25 @@ public sealed class HeldOrderFactsTests(AzuriteFixture azurite)
         Assert.Equal(2, await system.CallsAsync("POST /orders/{id}/shipments")); // the merchant's, and the connector's one refused
         Assert.True(await system.CallsAsync("GET /orders/{id}") >= 2, "the order was read again after BigCommerce refused");
     }
+
+    [Fact]
+    public async Task A_delivered_order_the_back_office_cancelled_is_never_shipped_from_what_the_connector_holds()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        await system.AllowCancellationsAsync();
+        var orderId = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1, lineItems: 1))[0];
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.LedgerAsync(orderId))?.HeldFacts is not null, "the order delivered and held");
+        var line = (await system.LinesAsync(orderId))[0];
+
+        await system.FeedAsync(SandboxAdmin.CancellationRecord(system.StoreHash, "HC-CANCEL", orderId));
+        Assert.Equal(FulfilmentState.Done, (await system.SettledAsync("cancellation", "HC-CANCEL")).State);
+        await system.FeedAsync(SandboxAdmin.ShipmentRecord(system.StoreHash, "HC-SHIP", orderId, items: [(line.Sku, line.Quantity)], trackingNumber: "HC"));
+
+        var refused = await system.SettledAsync("shipment", "HC-SHIP");
+        Assert.Equal(FulfilmentState.Refused, refused.State);
+        Assert.Contains("cancelled", refused.LastError);
+        Assert.Empty(await system.BigCommerceShipmentsAsync(orderId));
+        Assert.Equal(5, await system.StatusAsync(orderId));
+    }
 }
