@@ -199,6 +199,13 @@ public sealed class ConnectorSystem : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Runs the shipments poll now: every store's feed read and, when it pulls them, BigCommerce's shipments.</summary>
+    public async Task RunShipmentPollAsync()
+    {
+        var response = await Connector.Http.PostAsync(new Uri("/admin/functions/ShipmentPoll", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Hand-made BigCommerce callbacks to this connector, signed with the app's client secret.</summary>
     public WebhookSender WebhookSender => new(Connector.Http, Sandbox.Options.App.ClientSecret);
 
