@@ -22,6 +22,8 @@ var queueNames = [
   'inventory-poison'
   'shipments'
   'shipments-poison'
+  'bigcommerce-shipments'
+  'bigcommerce-shipments-poison'
 ]
 
 @export()

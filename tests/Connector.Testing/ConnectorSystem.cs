@@ -199,7 +199,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Runs the shipments poll now: each store's run reads the back office's shipments feed from where it left off.</summary>
+    /// <summary>Runs the shipments poll now: every store's feed read and, when it pulls them, BigCommerce's shipments.</summary>
     public async Task RunShipmentPollAsync()
     {
         var response = await Connector.Http.PostAsync(new Uri("/admin/functions/ShipmentPoll", UriKind.Relative), null);

@@ -220,6 +220,10 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task<BackOfficeDeliveries> DeliveriesAsync(string store) =>
         (await http.GetFromJsonAsync<BackOfficeDeliveries>($"backoffice/_admin/deliveries?store={store}", Json))!;
 
+    /// <summary>The shipments made in BigCommerce that the back office received for the store (POST /backoffice/bigcommerce-shipments).</summary>
+    public async Task<BackOfficeBigCommerceShipments> BigCommerceShipmentsReceivedAsync(string store) =>
+        (await http.GetFromJsonAsync<BackOfficeBigCommerceShipments>($"backoffice/_admin/bigcommerce-shipments?store={store}", Json))!;
+
     /// <summary>The last order version the back office accepted, as it received it.</summary>
     public async Task<JsonObject?> ReceivedOrderAsync(string store, long orderId)
     {
@@ -355,3 +359,19 @@ public sealed record BackOfficeDelivery(string Key, string StoreHash, long Order
 public sealed record BackOfficeOrder(string StoreHash, long OrderId, int Deliveries, int Versions, DateTimeOffset LastModifiedAt);
 
 public sealed record BackOfficeRejection(string Key, string StoreHash, long OrderId, int Status, string Reason);
+
+/// <summary>What the sandbox back office received on POST /bigcommerce-shipments for one store.</summary>
+public sealed record BackOfficeBigCommerceShipments(
+    int Accepted,
+    int DuplicateAttempts,
+    int Rejected,
+    int InvalidSignature,
+    int InvalidRequests,
+    IReadOnlyList<BackOfficeBigCommerceShipment> Shipments,
+    IReadOnlyList<BackOfficeBigCommerceShipmentRejection> Rejections);
+
+/// <summary>One BigCommerce shipment at the back office: its key, how often it was sent, and the first body (snake_case JSON).</summary>
+public sealed record BackOfficeBigCommerceShipment(
+    string Key, string StoreHash, long OrderId, long ShipmentId, int Attempts, bool SameBodyOnEveryAttempt, string? CorrelationId, JsonObject? Body);
+
+public sealed record BackOfficeBigCommerceShipmentRejection(string Key, string StoreHash, long OrderId, long ShipmentId, int Status, string Reason);

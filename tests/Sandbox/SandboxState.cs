@@ -16,6 +16,7 @@ namespace Sandbox;
 public sealed class SandboxState(
     StoreRegistry stores,
     DeliveryLedger deliveries,
+    BigCommerceShipmentInbox bigCommerceShipments,
     RejectionRules rejections,
     InventoryFeed inventory,
     ShipmentFeed shipments,
@@ -30,6 +31,9 @@ public sealed class SandboxState(
 {
     public StoreRegistry Stores { get; } = stores;
     public DeliveryLedger Deliveries { get; } = deliveries;
+
+    /// <summary>Shipments made in BigCommerce that the connector delivered (POST /backoffice/bigcommerce-shipments).</summary>
+    public BigCommerceShipmentInbox BigCommerceShipments { get; } = bigCommerceShipments;
     public RejectionRules Rejections { get; } = rejections;
     public InventoryFeed Inventory { get; } = inventory;
 
@@ -61,6 +65,7 @@ public sealed class SandboxState(
     public void ResetBackOffice()
     {
         Deliveries.Reset();
+        BigCommerceShipments.Reset();
         Rejections.Clear();
         Inventory.Reset();
         Shipments.Reset();

@@ -32,7 +32,7 @@ public sealed class BackOfficeFeedRefusedException(HttpStatusCode status, string
     public HttpStatusCode Status { get; } = status;
 }
 
-/// <summary>POST {back office}/orders, signed, with one idempotency key per order version.</summary>
+/// <summary>The back office's HTTP contract: signed POSTs (orders, BigCommerce shipments), each with its idempotency key, and the signed feeds.</summary>
 public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions> options)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -40,16 +40,29 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public async Task<DeliveryOutcome> DeliverOrderAsync(CanonicalOrder order, string correlationId, CancellationToken cancellationToken)
+    public Task<DeliveryOutcome> DeliverOrderAsync(CanonicalOrder order, string correlationId, CancellationToken cancellationToken) =>
+        PostSignedAsync("orders", order.StoreHash, JsonSerializer.SerializeToUtf8Bytes(order, Json),
+            BackOfficeProtocol.IdempotencyKey(order.StoreHash, order.OrderId, order.ModifiedAt), correlationId, cancellationToken);
+
+    /// <summary>POST {back office}/bigcommerce-shipments, signed like an order, keyed by the BigCommerce shipment.</summary>
+    public Task<DeliveryOutcome> DeliverBigCommerceShipmentAsync(BigCommerceShipmentDelivery shipment, string correlationId, CancellationToken cancellationToken) =>
+        PostSignedAsync("bigcommerce-shipments", shipment.StoreHash, JsonSerializer.SerializeToUtf8Bytes(shipment, Json),
+            BackOfficeProtocol.ShipmentIdempotencyKey(shipment.StoreHash, shipment.ShipmentId), correlationId, cancellationToken);
+
+    /// <summary>
+    /// One signed POST: 2xx or 409 (the back office has it) is delivered, another 4xx rejected with the back office's
+    /// reason; 408, 429, 5xx and no answer throw <see cref="BackOfficeUnavailableException"/> for the queue to retry.
+    /// </summary>
+    private async Task<DeliveryOutcome> PostSignedAsync(
+        string path, string storeHash, byte[] body, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var body = JsonSerializer.SerializeToUtf8Bytes(order, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(settings.BaseUrl!, "orders"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(settings.BaseUrl!, path));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(BackOfficeProtocol.IdempotencyKeyHeader, BackOfficeProtocol.IdempotencyKey(order.StoreHash, order.OrderId, order.ModifiedAt));
+        request.Headers.Add(BackOfficeProtocol.IdempotencyKeyHeader, idempotencyKey);
         request.Headers.Add(BackOfficeProtocol.SignatureHeader, BackOfficeSignature.Compute(settings.SigningSecret, body));
-        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, order.StoreHash);
+        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
         var response = await SendAsync(request, cancellationToken);

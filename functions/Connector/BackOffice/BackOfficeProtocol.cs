@@ -13,4 +13,8 @@ public static class BackOfficeProtocol
     /// <summary>One key per order version: the same version always gets the same key, a new version a new one.</summary>
     public static string IdempotencyKey(string storeHash, long orderId, DateTimeOffset modifiedAt) =>
         $"{storeHash}:{orderId}:{modifiedAt.ToUnixTimeSeconds()}";
+
+    /// <summary>One key per BigCommerce shipment: the webhook and the poll, however often, deliver it under this one key.</summary>
+    public static string ShipmentIdempotencyKey(string storeHash, long bigCommerceShipmentId) =>
+        $"{storeHash}:shipment:{bigCommerceShipmentId}";
 }

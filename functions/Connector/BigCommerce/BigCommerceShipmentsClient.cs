@@ -29,6 +29,23 @@ public sealed class BigCommerceShipmentsClient(HttpClient http, IStoreTokenProvi
                ?? throw new BigCommerceResponseException($"{what}: BigCommerce answered {(int)response.StatusCode} without a shipment.");
     }
 
+    /// <summary>One shipment of an order.</summary>
+    /// <returns>Null when BigCommerce has no such order, or no such shipment on it (404: deleted meanwhile).</returns>
+    public async Task<V2Shipment?> GetAsync(string storeHash, long orderId, long shipmentId, CancellationToken cancellationToken)
+    {
+        var what = $"shipment {shipmentId} of order {orderId}";
+        using var response = await SendAsync(storeHash, HttpMethod.Get,
+            string.Create(CultureInfo.InvariantCulture, $"orders/{orderId}/shipments/{shipmentId}"), null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, what);
+        return await StoreApiRequests.ReadJsonAsync<V2Shipment>(response, what, cancellationToken)
+               ?? throw new BigCommerceResponseException($"{what}: BigCommerce answered {(int)response.StatusCode} without a shipment.");
+    }
+
     /// <summary>Every shipment of an order, paged; empty when it has none.</summary>
     /// <returns>Null when BigCommerce has no such order (404).</returns>
     public async Task<IReadOnlyList<V2Shipment>?> ListAsync(string storeHash, long orderId, CancellationToken cancellationToken)

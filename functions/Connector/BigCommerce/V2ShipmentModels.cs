@@ -22,6 +22,9 @@ public sealed record V2ShipmentItem
 {
     public long OrderProductId { get; init; }
     public int Quantity { get; init; }
+    /// <summary>Read-only in BigCommerce (answers carry it); never written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long ProductId { get; init; }
 }
 
 /// <summary>A shipment as BigCommerce answers it (orderShipment); only what the connector reads. Addresses are not read.</summary>

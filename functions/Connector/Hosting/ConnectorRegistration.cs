@@ -100,6 +100,8 @@ public static class ConnectorRegistration
         services.AddScoped<InventorySyncJob>();
         services.AddSingleton<FulfilmentLedger>();
         services.AddScoped<ShipmentSyncJob>();
+        services.AddSingleton<PulledShipments>();
+        services.AddScoped<BigCommerceShipmentPoll>();
         services.AddScoped<ShipmentWriter>();
         services.AddScoped<OrderCancellation>();
 

@@ -4,9 +4,10 @@ namespace Connector.Hosting;
 
 /// <summary>
 /// Which store and which thing a queue message is about, read from its body without knowing its type:
-/// a back-office shipment or cancellation id (shipments), an order id (orders), a SKU (inventory) or a flow (store-sync). Ids only: safe to log and to show.
+/// a BigCommerce shipment id (bigcommerce-shipments), a back-office shipment or cancellation id (shipments), an order id
+/// (orders), a SKU (inventory) or a flow (store-sync). Ids only: safe to log and to show.
 /// </summary>
-/// <param name="Kind"><c>shipment</c>, <c>cancellation</c>, <c>order</c>, <c>sku</c> or <c>flow</c>; null when the body names none.</param>
+/// <param name="Kind"><c>bigcommerce-shipment</c>, <c>shipment</c>, <c>cancellation</c>, <c>order</c>, <c>sku</c> or <c>flow</c>; null when the body names none.</param>
 public sealed record MessageSubject(string? StoreHash, string? Kind, string? Subject)
 {
     public static MessageSubject Unknown { get; } = new(null, null, null);
@@ -18,7 +19,8 @@ public sealed record MessageSubject(string? StoreHash, string? Kind, string? Sub
             return Unknown;
         }
 
-        var (kind, subject) = Text(json, "shipmentId") is { } shipmentId ? ("shipment", shipmentId)
+        var (kind, subject) = Text(json, "bigCommerceShipmentId") is { } pulled ? ("bigcommerce-shipment", pulled)
+            : Text(json, "shipmentId") is { } shipmentId ? ("shipment", shipmentId)
             : Text(json, "cancellationId") is { } cancellationId ? ("cancellation", cancellationId)
             : Text(json, "orderId") is { } orderId ? ("order", orderId)
             : Text(json, "sku") is { } sku ? ("sku", sku)

@@ -7,10 +7,12 @@ public static class QueueNames
     public const string Orders = "orders";
     public const string Inventory = "inventory";
     public const string Shipments = "shipments";
+    /// <summary>Shipments made in BigCommerce (by webhook or the shipments poll), one message each, for the back office.</summary>
+    public const string BigCommerceShipments = "bigcommerce-shipments";
 
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments, BigCommerceShipments];
 }

@@ -78,5 +78,6 @@ public static class TriggerCatalog
         new("ProcessOrder", QueueNames.Orders, typeof(ProcessOrderHandler)),
         new("ProcessInventory", QueueNames.Inventory, typeof(ProcessInventoryHandler)),
         new("ProcessShipment", QueueNames.Shipments, typeof(ProcessShipmentHandler)),
+        new("ProcessBigCommerceShipment", QueueNames.BigCommerceShipments, typeof(ProcessBigCommerceShipmentHandler)),
     ];
 }

@@ -25,6 +25,8 @@ public sealed class FulfilmentEntry : ITableEntity
     /// <summary>When the write to BigCommerce began; a shipment BigCommerce made before then is not this one.</summary>
     public DateTimeOffset? WriteStartedAt { get; set; }
     public long? BigCommerceShipmentId { get; set; }
+    /// <summary>A pulled BigCommerce shipment (<c>bigcommerce:</c> rows): its units, what the poll weighs against the order's <c>items_shipped</c>.</summary>
+    public int? Quantity { get; set; }
     /// <summary>Why it was refused, or what failed last; BigCommerce's and the connector's words only, never the back office's record.</summary>
     public string? LastError { get; set; }
     public int Attempts { get; set; }
@@ -145,6 +147,19 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
             current.LockedUntil = null;
             return current;
         }, cancellationToken);
+
+    /// <summary>The back office's shipments of one order (rows <c>shipment:</c>): what tells the connector's own BigCommerce shipments apart.</summary>
+    public async Task<IReadOnlyList<FulfilmentEntry>> ListOrderShipmentsAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter<FulfilmentEntry>(e => e.PartitionKey == storeHash && e.Kind == "shipment" && e.OrderId == orderId);
+        var found = new List<FulfilmentEntry>();
+        await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, cancellationToken: cancellationToken))
+        {
+            found.Add(entry);
+        }
+
+        return found;
+    }
 
     /// <summary>A store's refused and failing records, newest first, at most <paramref name="max"/>: for the merchant to act on.</summary>
     public async Task<IReadOnlyList<FulfilmentEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Connector.Shipments;
 
-/// <summary>Every 15 minutes by default: one store-sync message (flow <c>shipments</c>) per active store with shipments on.</summary>
+/// <summary>
+/// Every 15 minutes by default: one store-sync message (flow <c>shipments</c>) per active store with shipments on, or
+/// pulling BigCommerce's shipments (that poll is the safety net under the shipment webhooks).
+/// </summary>
 public sealed class ShipmentPollTimer(IStoreDirectory stores, StoreSettings settings, WorkQueue queue, ILogger<ShipmentPollTimer> logger) : ITimerHandler
 {
     public async Task RunAsync(TimerTick tick, CancellationToken cancellationToken)
@@ -15,7 +18,8 @@ public sealed class ShipmentPollTimer(IStoreDirectory stores, StoreSettings sett
         var queued = 0;
         foreach (var store in active)
         {
-            if (!(await settings.GetShipmentSettingsAsync(store.StoreHash, cancellationToken)).Enabled)
+            var options = await settings.GetShipmentSettingsAsync(store.StoreHash, cancellationToken);
+            if (!options.Enabled && !options.PullBigCommerceShipments)
             {
                 continue;
             }

@@ -13,13 +13,15 @@ namespace Connector.Shipments;
 /// <c>shipments</c> message per record; the cursor moves only once a page's records are queued, so a crash reads the
 /// page again (the records' ids make that harmless). A refused record is reported and the rest goes on; a page that
 /// fails or cannot be trusted stops the run where it is (recorded on the SyncCursors <c>shipments</c> row, rethrown so
-/// the queue retries).
+/// the queue retries). Then, when the store pulls BigCommerce's shipments, <see cref="BigCommerceShipmentPoll"/>: the
+/// safety net under the shipment webhooks.
 /// </summary>
 public sealed class ShipmentSyncJob(
     StoreSettings settings,
     BackOfficeClient backOffice,
     SyncCursors cursors,
     WorkQueue queue,
+    BigCommerceShipmentPoll bigCommerceShipments,
     TimeProvider clock,
     ILogger<ShipmentSyncJob> logger)
 {
@@ -32,13 +34,30 @@ public sealed class ShipmentSyncJob(
 
     public async Task RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
     {
-        var storeHash = store.StoreHash;
-        var started = clock.GetUtcNow();
-        if (!(await settings.GetShipmentSettingsAsync(storeHash, cancellationToken)).Enabled)
+        var options = await settings.GetShipmentSettingsAsync(store.StoreHash, cancellationToken);
+        if (!options.Enabled && !options.PullBigCommerceShipments)
         {
-            logger.LogInformation("Shipments flow of store {StoreHash} is off", storeHash);
+            logger.LogInformation("Shipments flow of store {StoreHash} is off", store.StoreHash);
             return;
         }
+
+        if (options.Enabled)
+        {
+            await ReadFeedAsync(store, correlationId, cancellationToken);
+        }
+
+        // After the feed: a shipment the feed's records make is then on the ledger before the poll could see it.
+        if (options.PullBigCommerceShipments)
+        {
+            await bigCommerceShipments.RunAsync(store, correlationId, cancellationToken);
+        }
+    }
+
+    /// <summary>The back office's feed, from the saved cursor; see the class summary.</summary>
+    private async Task ReadFeedAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
+    {
+        var storeHash = store.StoreHash;
+        var started = clock.GetUtcNow();
 
         var cursor = (await cursors.FindAsync(storeHash, SyncCursors.ShipmentsFlow, cancellationToken))?.FeedCursor;
         var problems = new List<string>();

@@ -9,10 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// POST /api/webhooks/bigcommerce: an order event. After <see cref="WebhookRequest"/>'s checks, a callback seen before
-/// (same <c>webhook-id</c>) is acknowledged and dropped; otherwise one <c>orders</c> message is queued and BigCommerce gets
-/// its 200 at once. The work happens in the queue, where the ledger and the idempotency key make webhook- and
-/// poll-driven work for the same order version reach the back office once.
+/// POST /api/webhooks/bigcommerce: an order or shipment event. After <see cref="WebhookRequest"/>'s checks, a callback
+/// seen before (same <c>webhook-id</c>) is acknowledged and dropped; otherwise one message is queued (<c>orders</c>, or
+/// <c>bigcommerce-shipments</c> for <c>store/shipment/created</c>) and BigCommerce gets its 200 at once. The work happens
+/// in the queue, where the ledgers and the idempotency keys make webhook- and poll-driven work reach the back office once.
 /// </summary>
 public sealed class BigCommerceWebhookHandler(
     WebhookRequest verifier,
@@ -29,7 +29,8 @@ public sealed class BigCommerceWebhookHandler(
         }
 
         var (id, payload, installation) = webhook;
-        if (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order")
+        var isShipment = WebhookScopes.IsShipmentEvent(payload.Scope) && payload.DataType == "shipment" && payload.OrderId is not null;
+        if (!isShipment && (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order"))
         {
             logger.LogInformation("Webhook {WebhookId} ({Scope}) of store {StoreHash} is not an event the connector handles; acknowledged",
                 id, payload.Scope, payload.StoreHash);
@@ -42,26 +43,28 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
-        var message = new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
-            payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null);
+        Func<CancellationToken, Task> send = isShipment
+            ? ct => queue.SendAsync(QueueNames.BigCommerceShipments,
+                new Shipments.BigCommerceShipmentMessage(payload.StoreHash, payload.OrderId!.Value, payload.DataId, Shipments.BigCommerceShipmentMessage.Webhook, id), ct)
+            : ct => queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
+                payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null), ct);
         try
         {
-            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.Scope, payload.DataId,
-                    ct => queue.SendAsync(QueueNames.Orders, message, ct), cancellationToken))
+            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.Scope, payload.DataId, send, cancellationToken))
             {
-                logger.LogInformation("Webhook {WebhookId} for order {OrderId} of store {StoreHash} already received; dropped", id, payload.DataId, payload.StoreHash);
+                logger.LogInformation("Webhook {WebhookId} ({Scope} {DataId}) of store {StoreHash} already received; dropped", id, payload.Scope, payload.DataId, payload.StoreHash);
                 return Results.Ok(new { status = "duplicate" });
             }
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             // Storage is unavailable: a non-2xx makes BigCommerce retry later, and the poll is the safety net.
-            logger.LogWarning(ex, "Webhook {WebhookId} for order {OrderId} of store {StoreHash} not queued: storage unavailable", id, payload.DataId, payload.StoreHash);
+            logger.LogWarning(ex, "Webhook {WebhookId} ({Scope} {DataId}) of store {StoreHash} not queued: storage unavailable", id, payload.Scope, payload.DataId, payload.StoreHash);
             return Results.Problem(title: "Not queued", detail: "Try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        logger.LogInformation("Order {OrderId} of store {StoreHash} enqueued by webhook {Scope} (correlation {CorrelationId})",
-            payload.DataId, payload.StoreHash, payload.Scope, id);
+        logger.LogInformation("{DataType} {DataId} of store {StoreHash} enqueued by webhook {Scope} (correlation {CorrelationId})",
+            payload.DataType, payload.DataId, payload.StoreHash, payload.Scope, id);
         return Results.Ok(new { status = "queued" });
     }
 }

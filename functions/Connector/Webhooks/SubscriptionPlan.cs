@@ -22,7 +22,11 @@ public sealed record DeleteHook(long Id, string Scope) : HookChange;
 /// </summary>
 public static class SubscriptionPlan
 {
-    public static IReadOnlyList<DesiredHook> Desired(Uri publicBaseUrl, string storeSecret)
+    /// <param name="pullShipments">
+    /// The store pulls BigCommerce's shipments: its shipment events are wanted too (on the orders route, so that turning
+    /// pulling off makes them "ours, no longer wanted" and deletes them).
+    /// </param>
+    public static IReadOnlyList<DesiredHook> Desired(Uri publicBaseUrl, string storeSecret, bool pullShipments = false)
     {
         var headers = new Dictionary<string, string> { [WebhookStoreSecret.HeaderName] = storeSecret };
         var orders = Destination(publicBaseUrl, WebhookScopes.OrdersRoute);
@@ -30,6 +34,7 @@ public static class SubscriptionPlan
         [
             .. WebhookScopes.Orders.Select(scope => new DesiredHook(scope, orders, headers)),
             new DesiredHook(WebhookScopes.DeliveryException, Destination(publicBaseUrl, WebhookScopes.DeliveryExceptionRoute), headers),
+            .. (pullShipments ? WebhookScopes.Shipments : []).Select(scope => new DesiredHook(scope, orders, headers)),
         ];
     }
 

@@ -7,7 +7,8 @@ namespace Connector.Webhooks;
 /// A BigCommerce callback's body: <c>{"created_at", "store_id", "producer": "stores/{hash}", "scope", "hash",
 /// "data": {"type", "id", …}}</c> (webhook-events.mdx). Only what the connector acts on is kept.
 /// </summary>
-public sealed record WebhookPayload(string Scope, string StoreHash, string DataType, long DataId, long? CreatedAt, int? ErrorCode)
+/// <param name="OrderId">A shipment event's <c>data.orderId</c> (the shipment's order); null for other events.</param>
+public sealed record WebhookPayload(string Scope, string StoreHash, string DataType, long DataId, long? CreatedAt, int? ErrorCode, long? OrderId = null)
 {
     /// <summary>Parses and checks a body; returns null with the reason when it is not a BigCommerce callback.</summary>
     public static WebhookPayload? Parse(ReadOnlySpan<byte> body, out string? error)
@@ -55,8 +56,9 @@ public sealed record WebhookPayload(string Scope, string StoreHash, string DataT
 
             long? createdAt = root.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out var c) ? c : null;
             int? errorCode = data.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var e) ? e : null;
+            long? orderId = data.TryGetProperty("orderId", out var order) && order.ValueKind == JsonValueKind.Number && order.TryGetInt64(out var o) && o > 0 ? o : null;
             error = null;
-            return new WebhookPayload(scope, storeHash, type, dataId, createdAt, errorCode);
+            return new WebhookPayload(scope, storeHash, type, dataId, createdAt, errorCode, orderId);
         }
         catch (JsonException ex)
         {

@@ -9,6 +9,12 @@ public static class WebhookScopes
     public const string OrderArchived = "store/order/archived";
     public const string DeliveryException = "store/hook/deliveryException";
 
+    /// <summary>
+    /// A shipment made in BigCommerce, by anyone (the connector's own included; the queue tells them apart). Deletions
+    /// (<c>store/shipment/deleted</c>) are not subscribed: the back-office contract has no way to take a shipment back.
+    /// </summary>
+    public const string ShipmentCreated = "store/shipment/created";
+
     /// <summary>Order events: each means "this order may have a new version"; the queue reads it and the ledger decides.</summary>
     public static IReadOnlyList<string> Orders { get; } = [OrderCreated, OrderUpdated, OrderStatusUpdated, OrderArchived];
 
@@ -16,5 +22,10 @@ public static class WebhookScopes
     public const string OrdersRoute = "webhooks/bigcommerce";
     public const string DeliveryExceptionRoute = "webhooks/bigcommerce/delivery-exception";
 
+    /// <summary>Shipment events, subscribed while the store pulls BigCommerce's shipments; delivered to the orders route.</summary>
+    public static IReadOnlyList<string> Shipments { get; } = [ShipmentCreated];
+
     public static bool IsOrderEvent(string scope) => Orders.Contains(scope, StringComparer.Ordinal);
+
+    public static bool IsShipmentEvent(string scope) => Shipments.Contains(scope, StringComparer.Ordinal);
 }

@@ -12,6 +12,7 @@ namespace Connector.Webhooks;
 /// </summary>
 public sealed class WebhookSubscriptions(
     BigCommerceWebhooksClient hooks,
+    Stores.StoreSettings settings,
     IOptions<BigCommerceAppOptions> app,
     IOptions<ConnectorOptions> connector,
     IOptions<WebhookOptions> options,
@@ -38,7 +39,8 @@ public sealed class WebhookSubscriptions(
 
         // The admin view also lists deactivated hooks; a hook only it knows is treated as current.
         var all = current.Concat(admin.HooksList.Where(h => current.All(c => c.Id != h.Id))).ToList();
-        var desired = SubscriptionPlan.Desired(baseUrl, WebhookStoreSecret.For(app.Value.ClientSecret, storeHash));
+        var pullShipments = (await settings.GetShipmentSettingsAsync(storeHash, cancellationToken)).PullBigCommerceShipments;
+        var desired = SubscriptionPlan.Desired(baseUrl, WebhookStoreSecret.For(app.Value.ClientSecret, storeHash), pullShipments);
         var changes = SubscriptionPlan.Decide(desired, all);
         await ApplyAsync(storeHash, changes, cancellationToken);
         var outcome = new Outcome(

@@ -17,8 +17,11 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
 
     private static ConnectorSystemOptions WithWebhooks => new() { Webhooks = true };
 
+    /// <summary>Four order events, delivery exceptions, and shipments created (pulling BigCommerce's shipments is on by default).</summary>
+    private const int Subscriptions = 6;
+
     [Fact]
-    public async Task Registering_a_store_subscribes_it_to_the_order_events_with_its_secret_and_a_separate_delivery_exception_destination()
+    public async Task Registering_a_store_subscribes_it_to_the_order_and_shipment_events_with_its_secret_and_a_separate_delivery_exception_destination()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite, WithWebhooks);
 
@@ -28,7 +31,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         var exceptions = new Uri(system.Connector.BaseAddress, "api/webhooks/bigcommerce/delivery-exception").ToString();
         Assert.Equal(
             [(WebhookScopes.DeliveryException, exceptions), (WebhookScopes.OrderArchived, orders), (WebhookScopes.OrderCreated, orders),
-             (WebhookScopes.OrderStatusUpdated, orders), (WebhookScopes.OrderUpdated, orders)],
+             (WebhookScopes.OrderStatusUpdated, orders), (WebhookScopes.OrderUpdated, orders), (WebhookScopes.ShipmentCreated, orders)],
             hooks.Select(h => (h["scope"]!.GetValue<string>(), h["destination"]!.GetValue<string>())).Order());
         var secret = WebhookStoreSecret.For(system.Sandbox.Options.App.ClientSecret, system.StoreHash);
         Assert.All(hooks, h =>
@@ -45,7 +48,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         var byEndpoint = (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]!.AsObject();
         Assert.Equal(["GET /v3/hooks", "GET /v3/hooks/admin"], byEndpoint.Where(e => e.Key.Contains("hooks", StringComparison.Ordinal)).Select(e => e.Key).Order());
         Assert.All(byEndpoint.Where(e => e.Key.Contains("hooks", StringComparison.Ordinal)), e => Assert.Equal(1, e.Value!.GetValue<int>()));
-        Assert.Equal(5, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
+        Assert.Equal(Subscriptions, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Orders.Count == 3, "the gap's orders delivered by the poll", Settle);
         var hook = (await system.Admin.WebhooksAsync(system.StoreHash)).Single(h => h!["id"]!.GetValue<long>() == created)!;
         Assert.True(hook["isActive"]!.GetValue<bool>(), "reactivated in place");
-        Assert.Equal(5, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
+        Assert.Equal(Subscriptions, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
 
         // Webhooks flow again.
         var after = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
@@ -170,7 +173,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
         var authUrl = new Uri(system.Connector.BaseAddress, "api/bigcommerce/auth");
 
         Assert.Equal(200, (await system.Admin.InstallAsync(system.StoreHash, authUrl))["callbackStatus"]!.GetValue<int>());
-        Assert.Equal(5, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
+        Assert.Equal(Subscriptions, (await system.Admin.WebhooksAsync(system.StoreHash)).Count);
         var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
         await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered by webhook", Settle);
 

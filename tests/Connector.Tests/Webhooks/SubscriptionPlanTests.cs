@@ -152,4 +152,70 @@ public sealed class SubscriptionPlanTests
             new DeleteHook(3, WebhookScopes.OrderStatusUpdated), // the duplicate with the old secret; 6 is already right
         ], changes);
     }
+
+    private static readonly IReadOnlyList<DesiredHook> Pulling = SubscriptionPlan.Desired(Base, Secret, pullShipments: true);
+
+    [Fact]
+    public void A_store_pulling_BigCommerces_shipments_also_wants_shipments_created_on_the_orders_destination()
+    {
+        Assert.Equal([.. Desired, new DesiredHook(WebhookScopes.ShipmentCreated, Orders, Desired[0].Headers)], Pulling, new HookComparer());
+        Assert.DoesNotContain(Desired, d => d.Scope.StartsWith("store/shipment/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Turning_pulling_on_creates_the_shipment_subscription_only()
+    {
+        var change = Assert.Single(SubscriptionPlan.Decide(Pulling, Complete()));
+
+        Assert.Equal(new CreateHook(Pulling[5]), change);
+    }
+
+    [Fact]
+    public void A_store_pulling_with_everything_in_place_needs_no_change()
+    {
+        var current = Complete();
+        current.Add(Hook(6, WebhookScopes.ShipmentCreated));
+
+        Assert.Empty(SubscriptionPlan.Decide(Pulling, current));
+    }
+
+    [Fact]
+    public void Turning_pulling_off_deletes_the_shipment_subscription()
+    {
+        var current = Complete();
+        current.Add(Hook(6, WebhookScopes.ShipmentCreated));
+
+        Assert.Equal([new DeleteHook(6, WebhookScopes.ShipmentCreated)], SubscriptionPlan.Decide(Desired, current));
+    }
+
+    [Fact]
+    public void A_deactivated_shipment_subscription_is_reactivated_and_one_with_an_old_secret_updated()
+    {
+        var deactivated = Complete();
+        deactivated.Add(Hook(6, WebhookScopes.ShipmentCreated, active: false));
+        var oldSecret = Complete();
+        oldSecret.Add(Hook(6, WebhookScopes.ShipmentCreated, secret: "old"));
+
+        Assert.Equal([new UpdateHook(6, Pulling[5], Reactivates: true)], SubscriptionPlan.Decide(Pulling, deactivated));
+        Assert.Equal([new UpdateHook(6, Pulling[5], Reactivates: false)], SubscriptionPlan.Decide(Pulling, oldSecret));
+    }
+
+    [Fact]
+    public void Another_apps_shipment_subscription_is_left_alone_whether_pulling_or_not()
+    {
+        var current = Complete();
+        current.Add(Hook(30, WebhookScopes.ShipmentCreated, "https://another-app.example.com/hooks"));
+
+        Assert.Empty(SubscriptionPlan.Decide(Desired, current));
+        Assert.Equal([new CreateHook(Pulling[5])], SubscriptionPlan.Decide(Pulling, current));
+    }
+
+    /// <summary>Records compare their header dictionaries by reference; these compare by content.</summary>
+    private sealed class HookComparer : IEqualityComparer<DesiredHook>
+    {
+        public bool Equals(DesiredHook? x, DesiredHook? y) =>
+            x is not null && y is not null && x.Scope == y.Scope && x.Destination == y.Destination && x.Headers.OrderBy(h => h.Key).SequenceEqual(y.Headers.OrderBy(h => h.Key));
+
+        public int GetHashCode(DesiredHook obj) => HashCode.Combine(obj.Scope, obj.Destination);
+    }
 }

@@ -20,6 +20,24 @@ public sealed class WebhookPayloadTests
     }
 
     [Fact]
+    public void A_shipment_event_keeps_its_order_id()
+    {
+        var payload = Parse("""
+            {"scope":"store/shipment/created","store_id":"1025646","data":{"type":"shipment","id":12,"orderId":251},
+             "hash":"8b98021cb0faa7e3a58a0e4182d3696a4bdd24ab","created_at":1561482857,"producer":"stores/abc123"}
+            """, out var error);
+
+        Assert.Null(error);
+        Assert.Equal(new WebhookPayload("store/shipment/created", "abc123", "shipment", 12, 1561482857, null, 251), payload);
+    }
+
+    [Fact]
+    public void An_order_event_has_no_order_id_of_its_own()
+    {
+        Assert.Null(Parse("""{"scope":"store/order/created","producer":"stores/abc","data":{"type":"order","id":5}}""", out _)!.OrderId);
+    }
+
+    [Fact]
     public void A_delivery_exception_keeps_its_error_code()
     {
         var payload = Parse("""

@@ -7,7 +7,7 @@ namespace Sandbox.BackOffice;
 
 /// <summary>
 /// The merchant back office the connector delivers to (docs/back-office.openapi.yaml):
-/// POST /orders, GET /inventory and GET /shipments under <c>/backoffice</c>. Injected faults apply here;
+/// POST /orders, GET /inventory, GET /shipments and POST /bigcommerce-shipments under <c>/backoffice</c>. Injected faults apply here;
 /// the admin routes live elsewhere so they never fail.
 /// </summary>
 public static class BackOfficeEndpoints
@@ -34,6 +34,7 @@ public static class BackOfficeEndpoints
         group.MapPost("/orders", ReceiveOrder);
         group.MapGet("/inventory", ReadInventory);
         group.MapGet("/shipments", ReadShipments);
+        group.MapPost("/bigcommerce-shipments", ReceiveBigCommerceShipment);
         return app;
     }
 
@@ -107,6 +108,80 @@ public static class BackOfficeEndpoints
                 statusCode: StatusCodes.Status409Conflict,
                 extensions: new Dictionary<string, object?> { ["received"] = key }),
             _ => Results.Problem(title: "Order rejected", detail: rejection!.Reason, statusCode: rejection.Status),
+        };
+    }
+
+    /// <summary>
+    /// A shipment someone made in BigCommerce, from the connector: signed and keyed like an order. 401 bad signature (checked
+    /// before anything is parsed), 400 bad headers or body, 201 received, 409 the key was received before, or a rejection rule's status.
+    /// </summary>
+    private static async Task<IResult> ReceiveBigCommerceShipment(HttpContext http, BigCommerceShipmentInbox inbox, RejectionRules rules, SignatureVerifier signatures)
+    {
+        var storeHeader = http.Request.Headers[StoreHashHeader].ToString();
+        var body = await ReadBody(http);
+        if (body is null)
+        {
+            return Results.Problem(title: "Payload too large", detail: $"Shipments are limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), body))
+        {
+            inbox.CountInvalidSignature(storeHeader);
+            return Results.Problem(
+                title: "Invalid signature",
+                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        var errors = new List<string>();
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.Add($"The {IdempotencyKeyHeader} header is required.");
+        }
+        if (string.IsNullOrWhiteSpace(storeHeader))
+        {
+            errors.Add($"The {StoreHashHeader} header is required.");
+        }
+
+        BigCommerceShipmentValidator.Valid? shipment = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            shipment = BigCommerceShipmentValidator.Validate(document.RootElement, errors);
+        }
+        catch (JsonException e)
+        {
+            errors.Add($"The body is not valid JSON: {e.Message}");
+        }
+
+        if (shipment is not null && !string.IsNullOrWhiteSpace(storeHeader) && !string.Equals(shipment.StoreHash, storeHeader, StringComparison.Ordinal))
+        {
+            errors.Add($"store_hash in the body must equal the {StoreHashHeader} header.");
+        }
+
+        if (errors.Count > 0 || shipment is null)
+        {
+            inbox.CountInvalidRequest(storeHeader);
+            return Results.Problem(
+                title: "Invalid BigCommerce shipment",
+                detail: string.Join(" ", errors),
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+        }
+
+        var correlationId = http.Request.Headers[CorrelationIdHeader].ToString();
+        var (outcome, rejection) = inbox.Receive(key, shipment.StoreHash, shipment.OrderId, shipment.ShipmentId, Encoding.UTF8.GetString(body),
+            string.IsNullOrEmpty(correlationId) ? null : correlationId, rules);
+        return outcome switch
+        {
+            BigCommerceShipmentInbox.Outcome.Accepted => Results.Json(new { received = key }, statusCode: StatusCodes.Status201Created),
+            BigCommerceShipmentInbox.Outcome.Duplicate => Results.Problem(
+                title: "Already received",
+                detail: $"A shipment with Idempotency-Key '{key}' was already received; nothing was changed.",
+                statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["received"] = key }),
+            _ => Results.Problem(title: "Shipment rejected", detail: rejection!.Reason, statusCode: rejection.Status),
         };
     }
 
