@@ -83,8 +83,8 @@ public sealed class ProcessBigCommerceShipmentHandler(
                 e.LastError = ex.Message;
                 e.Attempts++;
             }, clock.GetUtcNow(), cancellationToken);
-            logger.LogWarning("BigCommerce shipment {ShipmentId} of order {OrderId}, store {StoreHash} not delivered (attempt {Attempt}); retried: {Error}",
-                shipmentId, orderId, storeHash, message.DequeueCount, ex.Message);
+            logger.LogWarning(ex, "BigCommerce shipment {ShipmentId} of order {OrderId}, store {StoreHash} not delivered (attempt {Attempt}); retried",
+                shipmentId, orderId, storeHash, message.DequeueCount);
             throw;
         }
     }
