@@ -134,7 +134,18 @@ public sealed class SoakShipmentsBackOffice(SoakOptions options, SandboxAdmin ad
         for (var attempt = 0; ; attempt++)
         {
             var url = new Uri(instances[(at + attempt) % instances.Count].BaseAddress, "/api/backoffice/shipments");
-            var (status, body) = await admin.PushShipmentsAsync(url.ToString(), [record]);
+            int status;
+            string body;
+            try
+            {
+                (status, body) = await admin.PushShipmentsAsync(url.ToString(), [record]);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // No answer within the sandbox's 60 s (a connector busy with storage): as unanswered, sent again.
+                (status, body) = (0, ex.Message);
+            }
+
             Pushes++;
             PushesSentAgain += attempt == 0 ? 0 : 1;
             if (status == 202)
