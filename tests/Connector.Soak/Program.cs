@@ -2,7 +2,7 @@ using System.Globalization;
 using Connector.Testing.Soak;
 
 // scripts/soak.sh [--orders N] [--stores S] [--skus K] [--minutes M] [--instances I] [--kills K] [--no-azurite-restart] [--no-faults]
-//                 [--quota Q] [--window-ms W] [--seed N] [--report path/to/report.md]
+//                 [--quota Q] [--window-ms W] [--seed N] [--shipment-share F] [--report path/to/report.md]
 string? Arg(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 double Number(string name, double fallback) => Arg(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -21,6 +21,7 @@ var options = defaults with
     Quota = Int("--quota", defaults.Quota),
     WindowMs = Int("--window-ms", defaults.WindowMs),
     Seed = Int("--seed", defaults.Seed),
+    FulfilmentShare = Number("--shipment-share", defaults.FulfilmentShare),
 };
 
 using var cancel = new CancellationTokenSource();

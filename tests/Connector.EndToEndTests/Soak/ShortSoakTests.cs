@@ -6,8 +6,9 @@ namespace Connector.EndToEndTests.Soak;
 /// <summary>
 /// The soak (scripts/soak.sh, docs/soak.md) in a size CI affords: orders by webhook and poll, stock changes,
 /// faults on both sides, two LocalHost processes sharing the work (one is killed hard once), one Azurite restart, and a
-/// store's token revoked during a back-office outage (the store then registered again),
-/// then nothing lost, doubled or stale. It brings its own Azurite (it restarts it) and runs LocalHost as processes.
+/// store's token revoked during a back-office outage (the store then registered again), the back office shipping and
+/// cancelling a share of the orders (feed and push, duplicates, races), then nothing lost, doubled or stale, no shipment
+/// twice or lost, and no cancelled order with a shipment. It brings its own Azurite (it restarts it) and runs LocalHost as processes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ShortSoakTests
@@ -24,6 +25,8 @@ public sealed class ShortSoakTests
             LoadDuration = TimeSpan.FromSeconds(75),
             OrderPollSchedule = "*/10 * * * * *",
             InventoryPushSchedule = "*/15 * * * * *",
+            ShipmentPollSchedule = "*/10 * * * * *",
+            FulfilmentShare = 0.15,
             Instances = 2,
             Kills = 1,
             RestartAzurite = true,
@@ -43,5 +46,14 @@ public sealed class ShortSoakTests
         Assert.True(report.Poison.Count == 0, story);
         Assert.True(report.DrainTime is not null, story);
         Assert.True(report.InjectedFaults.Values.Sum() > 0, story);
+
+        // The back office's shipments and cancellations, under the same faults, kill and restart.
+        var shipments = report.Shipments;
+        Assert.True(shipments.ShipmentRecords > 0 && shipments.CancellationRecords > 0 && shipments.Pushes > 0, story);
+        Assert.True(shipments.Duplicates.Count == 0, story);
+        Assert.True(shipments.Lost.Count == 0, story);
+        Assert.True(shipments.CancelledWithShipment.Count == 0, story);
+        Assert.True(shipments.Problems.Count == 0 && shipments.Poison == 0, story);
+        Assert.True(shipments.ShipmentsPresent == shipments.ShipmentsExpected, story);
     }
 }

@@ -24,6 +24,15 @@ public sealed record SoakOptions
 
     public string InventoryPushSchedule { get; init; } = "*/30 * * * * *";
 
+    /// <summary>The shipments poll (reads the back office's shipments feed), on the order poll's cadence.</summary>
+    public string ShipmentPollSchedule { get; init; } = "*/20 * * * * *";
+
+    /// <summary>
+    /// Share of orders the back office ships or cancels once it has them (feed and push, duplicates, races; see
+    /// <see cref="SoakFulfilmentPlan"/>). The load leaves these orders alone afterwards. 0 = no shipments.
+    /// </summary>
+    public double FulfilmentShare { get; init; } = 0.1;
+
     /// <summary>
     /// LocalHost processes on the one Azurite and sandbox, as Azure scales the queue functions out: every instance takes
     /// messages from the same queues; only the first runs the timers (the Functions host runs a timer on one instance).

@@ -62,8 +62,11 @@ public sealed record SoakReport
     public required int LogErrors { get; init; }
     public required IReadOnlyList<string> Timeline { get; init; }
 
+    /// <summary>The back office's shipments and cancellations (issue 14); <see cref="SoakShipmentFigures.None"/> when the run had none.</summary>
+    public SoakShipmentFigures Shipments { get; init; } = SoakShipmentFigures.None;
+
     public bool Passed =>
-        OrdersLost == 0 && DeliveredMoreThanOnceWithDifferentKeys == 0 && SkusStale == 0 && DrainTime is not null && Poison.Count == 0;
+        OrdersLost == 0 && DeliveredMoreThanOnceWithDifferentKeys == 0 && SkusStale == 0 && DrainTime is not null && Poison.Count == 0 && Shipments.Passed;
 
     public string ToMarkdown()
     {
@@ -75,7 +78,7 @@ public sealed record SoakReport
         Line($"## Soak run {StartedAt:yyyy-MM-dd HH:mm} UTC: {(Passed ? "PASSED" : "FAILED")}");
         Line("");
         Line($"{o.Instances} LocalHost process(es) on one Azurite, {o.Stores} stores, {N(o.Orders)} orders over {N(LoadPhase.TotalMinutes)} min, {o.Skus} SKUs per store ({N(o.SkuChangeShare * 100)} % changed per cycle), " +
-             $"poll `{o.OrderPollSchedule}`, push `{o.InventoryPushSchedule}`, quota {o.Quota}/{N(o.WindowMs / 1000.0)} s per store, " +
+             $"poll `{o.OrderPollSchedule}`, push `{o.InventoryPushSchedule}`, shipments poll `{o.ShipmentPollSchedule}`, {N(o.FulfilmentShare * 100)} % of orders shipped or cancelled by the back office, quota {o.Quota}/{N(o.WindowMs / 1000.0)} s per store, " +
              $"faults {(o.Faults ? "on" : "off")}, seed {o.Seed}, message lease {N(o.MessageLease.TotalSeconds)} s.");
         Line("");
         Line("| figure | value |");
@@ -99,6 +102,7 @@ public sealed record SoakReport
         Line($"| LocalHost hard kills (SIGKILL) / Azurite restarts | {Kills} / {AzuriteRestarts} |");
         Line($"| store tokens revoked during a back-office outage, then registered again | {Revocations} |");
         Line($"| LocalHost log lines at warning / error | {N(LogWarnings)} / {N(LogErrors)} |");
+        SoakShipmentLines.AppendRows(Shipments, Line, N);
         if (Poison.Count > 0)
         {
             Line("");
@@ -109,6 +113,7 @@ public sealed record SoakReport
             }
         }
 
+        SoakShipmentLines.AppendDetails(Shipments, Line);
         if (LostOrders.Count > 0 || StaleSkus.Count > 0)
         {
             Line("");

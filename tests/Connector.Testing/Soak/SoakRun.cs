@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Connector.BigCommerce;
 using Connector.Hosting;
+using Connector.Shipments;
+using Connector.Storage;
+using Connector.Stores;
 using Sandbox;
 
 namespace Connector.Testing.Soak;
@@ -12,8 +16,10 @@ namespace Connector.Testing.Soak;
 /// The whole local system under load and faults: a real Azurite, the sandbox (BigCommerce, its webhooks,
 /// Key Vault and the back office) and LocalHost as processes of their own (<see cref="SoakOptions.Instances"/>, as
 /// Azure scales out). Orders arrive by webhook and poll, the back office's stock changes every cycle, faults come and
-/// go, LocalHost processes are killed hard and Azurite restarted; then the faults stop and the run waits until every
-/// order version is at the back office and every SKU's stock is in BigCommerce, and reports what it saw.
+/// go, LocalHost processes are killed hard and Azurite restarted, and the back office ships and cancels a share of the
+/// orders it received (<see cref="SoakShipmentsBackOffice"/>); then the faults stop and the run waits until every
+/// order version is at the back office, every SKU's stock is in BigCommerce and every shipment and cancellation is
+/// settled, and reports what it saw.
 /// </summary>
 public sealed class SoakRun(SoakOptions options, TextWriter progress)
 {
@@ -72,15 +78,20 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
             Note($"{instances.Count} instance(s), Azurite at {azurite.ConnectionString.Split(';').First(p => p.StartsWith("QueueEndpoint", StringComparison.Ordinal))}");
             await ConnectStoresAsync(localHost, admin, stores, cancellationToken);
+            await AllowCancellationsAsync(azurite, stores, cancellationToken);
+            var backOffice = new SoakShipmentsBackOffice(options, admin, stores, instances, Note);
+            var audit = new SoakShipmentAudit(admin, azurite.ConnectionString);
 
             var plan = SoakFaultPlan.Draw(options);
             using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(azurite, admin, stores, loadOver.Token);
-            var load = RunLoadAsync(admin, stores, cancellationToken);
+            var publishing = backOffice.RunAsync(loadOver.Token);
+            var load = RunLoadAsync(admin, stores, backOffice, cancellationToken);
             await RunPlanAsync(plan, azurite, admin, stores, instances, cancellationToken);
             await load;
             await loadOver.CancelAsync();
             await monitor;
+            await publishing;
 
             await admin.ClearFaultsAsync("bigcommerce");
             await admin.ClearFaultsAsync("backoffice");
@@ -88,8 +99,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             Note("load over, faults cleared; draining");
             // Every order's final version: nothing changes them once the load is over.
             var expected = await ExpectedVersionsAsync(admin, stores);
-            var drained = await DrainAsync(azurite, admin, stores, expected, quietFrom, cancellationToken);
-            return await ReportAsync(azurite, admin, stores, expected, instances, drained);
+            var drained = await DrainAsync(azurite, admin, stores, expected, backOffice, audit, quietFrom, cancellationToken);
+            return await ReportAsync(azurite, admin, stores, expected, instances, backOffice, audit, drained);
         }
         finally
         {
@@ -114,6 +125,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             ["Logging:LogLevel:Default"] = "Warning",
             ["OrderPollSchedule"] = runsTimers ? options.OrderPollSchedule : ConnectorSystem.ManualSchedule,
             ["InventoryPushSchedule"] = runsTimers ? options.InventoryPushSchedule : ConnectorSystem.ManualSchedule,
+            ["ShipmentPollSchedule"] = runsTimers ? options.ShipmentPollSchedule : ConnectorSystem.ManualSchedule,
             ["Webhooks:Enabled"] = "true",
             ["extensions:queues:visibilityTimeout"] = "00:00:02",
             ["extensions:queues:maxPollingInterval"] = "00:00:01",
@@ -146,8 +158,21 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         Note($"{stores.Count} stores connected, {options.Skus} SKUs each in catalog and feed");
     }
 
-    /// <summary>Orders at an even pace across stores, later status changes on some, and a stock change every push cycle.</summary>
-    private async Task RunLoadAsync(SandboxAdmin admin, IReadOnlyList<string> stores, CancellationToken cancellationToken)
+    /// <summary>The soak's stores let the back office cancel orders (off by default), so cancellations are written, not all refused.</summary>
+    private static async Task AllowCancellationsAsync(AzuriteServer azurite, IReadOnlyList<string> stores, CancellationToken cancellationToken)
+    {
+        var settings = new StoreSettings(new ConnectorStorage(new TableServiceClient(azurite.ConnectionString), new QueueServiceClient(azurite.ConnectionString)));
+        foreach (var store in stores)
+        {
+            await settings.SaveShipmentSettingsAsync(store, new ShipmentSettings { CancellationsAllowed = true }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Orders at an even pace across stores, later status changes on some (never on those the back office will ship or
+    /// cancel: a status set by hand would undo a cancellation), and a stock change every push cycle.
+    /// </summary>
+    private async Task RunLoadAsync(SandboxAdmin admin, IReadOnlyList<string> stores, SoakShipmentsBackOffice backOffice, CancellationToken cancellationToken)
     {
         var tick = TimeSpan.FromMilliseconds(500);
         var ticks = (int)Math.Max(1, options.LoadDuration / tick);
@@ -167,6 +192,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                 var ids = await admin.CreateOrdersAsync(store, 1);
                 _orders[store].AddRange(ids);
                 _versions++;
+                backOffice.Designate(store, ids[0]);
             }
 
             created += count;
@@ -178,8 +204,12 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     if (_orders[store].Count > 0)
                     {
                         var id = _orders[store][_random.Next(_orders[store].Count)];
-                        await admin.ModifyOrderAsync(store, id, statusId: LaterStatuses[_random.Next(LaterStatuses.Length)]);
-                        _versions++;
+                        var status = LaterStatuses[_random.Next(LaterStatuses.Length)];
+                        if (!backOffice.IsDesignated(store, id))
+                        {
+                            await admin.ModifyOrderAsync(store, id, statusId: status);
+                            _versions++;
+                        }
                     }
                 }
             }
@@ -386,16 +416,22 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private sealed record Outstanding(List<string> LostOrders, List<string> StaleSkus, int Queued, List<PoisonedMessage> Poison, int Delivered);
 
+    /// <summary>
+    /// Until every order version is at the back office, every SKU's stock in BigCommerce, no message queued, and every
+    /// back-office shipment and cancellation settled (orders the back office receives only now are shipped now).
+    /// </summary>
     private async Task<TimeSpan?> DrainAsync(
         AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
-        DateTimeOffset quietFrom, CancellationToken cancellationToken)
+        SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, DateTimeOffset quietFrom, CancellationToken cancellationToken)
     {
         var deadline = quietFrom + options.DrainTimeout;
         var lastNote = DateTimeOffset.MinValue;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            var left = await OutstandingAsync(azurite, admin, stores, expected);
-            if (left.LostOrders.Count == 0 && left.StaleSkus.Count == 0 && left.Queued == 0)
+            await backOffice.PublishReadyAsync(cancellationToken);
+            var left = await OutstandingAsync(azurite, admin, stores, expected, backOffice);
+            var unsettled = backOffice.NotYetPublished + await audit.UnsettledAsync(backOffice.Published);
+            if (left.LostOrders.Count == 0 && left.StaleSkus.Count == 0 && left.Queued == 0 && unsettled == 0)
             {
                 var drain = DateTimeOffset.UtcNow - quietFrom;
                 Note($"drained in {drain.TotalSeconds:0} s");
@@ -405,7 +441,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             if (DateTimeOffset.UtcNow - lastNote > TimeSpan.FromSeconds(15))
             {
                 lastNote = DateTimeOffset.UtcNow;
-                Note($"draining: {left.LostOrders.Count} order versions not at the back office, {left.StaleSkus.Count} SKUs stale, {left.Queued} messages queued, {left.Poison.Count} in poison");
+                Note($"draining: {left.LostOrders.Count} order versions not at the back office, {left.StaleSkus.Count} SKUs stale, {left.Queued} messages queued, {left.Poison.Count} in poison, {unsettled} shipments/cancellations not settled");
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
@@ -432,7 +468,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     }
 
     private async Task<Outstanding> OutstandingAsync(
-        AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected)
+        AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
+        SoakShipmentsBackOffice backOffice)
     {
         var lost = new List<string>();
         var stale = new List<string>();
@@ -442,7 +479,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             var received = (await admin.DeliveriesAsync(store)).Orders.ToDictionary(o => o.OrderId, o => o.LastModifiedAt);
             foreach (var id in _orders[store])
             {
-                if (received.TryGetValue(id, out var at) && at >= expected[(store, id)])
+                // An order the back office shipped or cancelled: the versions that made are its own doing, not sent back to it.
+                var wanted = backOffice.PublishedVersion(store, id) ?? expected[(store, id)];
+                if (received.TryGetValue(id, out var at) && at >= wanted)
                 {
                     delivered++;
                 }
@@ -485,9 +524,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private async Task<SoakReport> ReportAsync(
         AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
-        IReadOnlyList<LocalHostProcess> instances, TimeSpan? drained)
+        IReadOnlyList<LocalHostProcess> instances, SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, TimeSpan? drained)
     {
-        var left = await OutstandingAsync(azurite, admin, stores, expected);
+        var left = await OutstandingAsync(azurite, admin, stores, expected, backOffice);
         int doubles = 0, deliveries = 0, duplicates = 0, rejected = 0;
         long requests = 0, rateLimited = 0, writes = 0;
         var injected = new Dictionary<string, long>();
@@ -541,6 +580,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             LogWarnings = warnings,
             LogErrors = errors,
             Timeline = _timeline,
+            Shipments = await audit.CountAsync(backOffice, stores, left.Poison),
         };
     }
 
