@@ -16,15 +16,19 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
 
     private const string OrderIncludes = "include=consignments.line_items&consignment_structure=object";
 
-    /// <summary>One page of orders (see <see cref="OrderPageRequest"/>). An empty page is empty, not an error.</summary>
+    /// <summary>
+    /// One page of orders (see <see cref="OrderPageRequest"/>), each with its line items and shipping addresses embedded
+    /// as <c>GET /orders/{id}</c> has them (Get All Orders takes the same include), so the page alone can deliver them.
+    /// An empty page is empty, not an error.
+    /// </summary>
     public async Task<IReadOnlyList<V2Order>> ListOrdersAsync(string storeHash, OrderPageRequest request, CancellationToken cancellationToken)
     {
         var min = Uri.EscapeDataString(Rfc2822Date.Format(request.MinModified));
         var limit = options.Value.OrdersPageSize;
         var query = request.AfterId is { } afterId
             ? string.Create(CultureInfo.InvariantCulture,
-                $"orders?min_date_modified={min}&max_date_modified={min}&min_id={afterId + 1}&sort=id:asc&limit={limit}")
-            : string.Create(CultureInfo.InvariantCulture, $"orders?min_date_modified={min}&sort=date_modified:asc&limit={limit}");
+                $"orders?min_date_modified={min}&max_date_modified={min}&min_id={afterId + 1}&sort=id:asc&limit={limit}&{OrderIncludes}")
+            : string.Create(CultureInfo.InvariantCulture, $"orders?min_date_modified={min}&sort=date_modified:asc&limit={limit}&{OrderIncludes}");
         using var response = await SendAsync(storeHash, HttpMethod.Get, query, null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {

@@ -19,6 +19,10 @@ public static class PoisonEnvelope
 {
     public const string Property = "poison";
 
+    /// <summary>The message's carried copy of its subject and when it was read (<c>OrderMessage.Carried</c>), never kept in poison.</summary>
+    public const string CarriedProperty = "carried";
+    public const string CarriedReadAtProperty = "carriedReadAt";
+
     /// <summary>Enough to see the cause; the stack stays in the logs.</summary>
     public const int MaxErrorLength = 1000;
 
@@ -32,6 +36,10 @@ public static class PoisonEnvelope
 
         // A message that failed again after a requeue carries only its latest failure.
         json[Property] = JsonSerializer.SerializeToNode(details, WorkQueue.Json);
+        // A copy of the message's subject (an order, with its customer) is not kept in poison for months: the handler
+        // reads the subject again when the message is requeued.
+        json.Remove(CarriedProperty);
+        json.Remove(CarriedReadAtProperty);
         return json.ToJsonString(WorkQueue.Json);
     }
 

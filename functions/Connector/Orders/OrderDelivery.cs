@@ -32,7 +32,10 @@ public sealed class OrderDelivery(
             return;
         }
 
-        var order = await bigCommerce.GetOrderAsync(storeHash, work.OrderId, cancellationToken);
+        // The version the poll's page carried is delivered as read then: one list call brought up to 250 orders.
+        var carried = work.CarriedVersion();
+        fetchedAt = carried is null ? fetchedAt : work.CarriedReadAt ?? fetchedAt;
+        var order = carried ?? await bigCommerce.GetOrderAsync(storeHash, work.OrderId, cancellationToken);
         if (order is null)
         {
             await ledger.UpdateAsync(storeHash, work.OrderId, e =>

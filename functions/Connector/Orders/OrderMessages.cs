@@ -17,9 +17,36 @@ public sealed record StoreSyncMessage(string StoreHash, string Flow, string Corr
 /// One order to bring to the back office (orders queue). <see cref="ModifiedAt"/> is the version the sender saw (the
 /// poll); <see cref="EventAt"/> when BigCommerce reported the change (a webhook's <c>created_at</c>). Either lets work
 /// that is already done, or in another worker's hands, be skipped without asking BigCommerce.
+/// <see cref="Carried"/> is that version itself, as the poll's list page had it (line items and addresses embedded), read
+/// at <see cref="CarriedReadAt"/>: the worker delivers it without reading the order again. Absent (a webhook, an order too big
+/// for a queue message, a message requeued from poison, which never keeps it) the worker reads the order.
 /// </summary>
 public sealed record OrderMessage(
-    string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId, DateTimeOffset? EventAt = null);
+    string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId, DateTimeOffset? EventAt = null,
+    BigCommerce.V2Order? Carried = null, DateTimeOffset? CarriedReadAt = null)
+{
+    /// <summary>
+    /// The most a message may weigh with its carried order: a queue message holds 64 KiB once base64-encoded (48 KiB of
+    /// JSON), less room for the retry and poison envelopes.
+    /// </summary>
+    public const int MaxCarriedBytes = 44 * 1024;
+
+    /// <summary>The carried order, when it is the message's own order and version; null otherwise (then the order is read).</summary>
+    public BigCommerce.V2Order? CarriedVersion() =>
+        Carried is { DateModified: { } version } order && order.Id == OrderId && version == ModifiedAt ? order : null;
+
+    /// <summary>The message with the order it is about, when the order is complete and small enough to travel in it; else as it is.</summary>
+    public OrderMessage Carrying(BigCommerce.V2Order order, DateTimeOffset readAt)
+    {
+        if (order.DateModified != ModifiedAt || CanonicalOrderMapper.NeedsFullLineItems(order, CanonicalOrderMapper.EmbeddedLines(order)))
+        {
+            return this;
+        }
+
+        var carrying = this with { Carried = order, CarriedReadAt = readAt };
+        return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(carrying, Storage.WorkQueue.Json).Length <= MaxCarriedBytes ? carrying : this;
+    }
+}
 
 public static class OrderSources
 {

@@ -65,6 +65,7 @@ public sealed class OrderSyncJob(
         var watermark = previousWatermark;
         while (pages < options.Value.MaxPagesPerRun)
         {
+            var readAt = clock.GetUtcNow();
             var orders = await bigCommerce.ListOrdersAsync(storeHash, request, cancellationToken);
             pages++;
             if (orders.Count == 0)
@@ -73,7 +74,7 @@ public sealed class OrderSyncJob(
             }
 
             var fresh = orders.Where(o => seen.Add((o.Id, o.DateModified!.Value))).ToList();
-            var outcome = await EnqueuePageAsync(store, fresh, orderSettings, previousWatermark, correlationId, cancellationToken);
+            var outcome = await EnqueuePageAsync(store, fresh, readAt, orderSettings, previousWatermark, correlationId, cancellationToken);
             enqueued += outcome.Enqueued;
             filtered += outcome.Filtered;
             skipped += outcome.AlreadyDelivered;
@@ -141,7 +142,7 @@ public sealed class OrderSyncJob(
     private sealed record PageOutcome(int Enqueued, int Filtered, int AlreadyDelivered);
 
     private async Task<PageOutcome> EnqueuePageAsync(
-        StoreConnection store, IReadOnlyList<V2Order> orders, OrderSettings orderSettings, DateTimeOffset? previousWatermark,
+        StoreConnection store, IReadOnlyList<V2Order> orders, DateTimeOffset readAt, OrderSettings orderSettings, DateTimeOffset? previousWatermark,
         string correlationId, CancellationToken cancellationToken)
     {
         int enqueued = 0, filtered = 0, alreadyDelivered = 0;
@@ -168,7 +169,7 @@ public sealed class OrderSyncJob(
                 }
 
                 await queue.SendAsync(QueueNames.Orders,
-                    new OrderMessage(store.StoreHash, order.Id, modifiedAt, OrderSources.Poll, correlationId), ct);
+                    new OrderMessage(store.StoreHash, order.Id, modifiedAt, OrderSources.Poll, correlationId).Carrying(order, readAt), ct);
                 // After the send: a crash in between only means the next poll queues it again.
                 await ledger.MarkQueuedAsync(store.StoreHash, order.Id, modifiedAt, clock.GetUtcNow(), ct);
                 Interlocked.Increment(ref enqueued);

@@ -2,6 +2,7 @@ using Connector.EndToEndTests.Infrastructure;
 using Connector.Installations;
 using Connector.Orders;
 using Connector.Secrets;
+using Connector.Testing;
 
 namespace Connector.EndToEndTests.Orders;
 
@@ -16,7 +17,8 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
         await system.Admin.CreateOrdersAsync(system.StoreHash, 60);
-        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 0.1, tooManyRequestsRate = 0.1 });
+        // The poll reads the 60 orders in one list call (they travel with their messages): that call meets the faults.
+        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 0.5, tooManyRequestsRate = 0.5, maxFaults = 3 });
         // Some answers are lost after the back office took the order: the retry then gets 409, which is delivered too.
         await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 0.15, lostResponseRate = 0.05 });
 
@@ -93,7 +95,14 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
         var broken = ids[1];
         await system.Admin.CorruptOrderAsync(system.StoreHash, broken, corruption);
 
-        await system.RunOrderPollAsync();
+        // Webhooks, not the poll: each event's order is read on its own (GET /orders/{id}, the answer that lies here),
+        // where the poll's page carries its orders whole.
+        foreach (var id in ids)
+        {
+            using var accepted = await system.WebhookSender.SendAsync(system.WebhookSender.Build(WebhookSender.OrderPayload(system.StoreHash, id), system.StoreHash));
+            Assert.True(accepted.IsSuccessStatusCode, $"webhook for order {id} accepted");
+        }
+
         await Eventually.TrueAsync(async () => (await system.PoisonMessagesAsync("orders")).Count == 1, "the broken order in orders-poison", Settle);
 
         var poison = Assert.Single(await system.PoisonMessagesAsync("orders"));

@@ -31,6 +31,9 @@ public sealed class ReauthorizationTests(AzuriteFixture azurite)
         var backlog = await QueueBacklogDuringOutageAsync(system);
 
         await system.Admin.RevokeTokenAsync(system.StoreHash);
+        // The backlog travels with its orders (read from the poll's page) and asks BigCommerce nothing: the next poll is
+        // what finds the token refused.
+        await system.RunOrderPollAsync();
         await Eventually.TrueAsync(async () => (await InstallationStatusAsync(system)) == InstallationStatus.NeedsReauth, "the store marked needs-reauth", Settle);
         await OrdersQueueDrainedAsync(system);
         await AssertWaitingForStoreAsync(system, backlog);

@@ -20,6 +20,27 @@ public sealed class PoisonEnvelopeTests
     }
 
     [Fact]
+    public void A_carried_order_with_its_customer_is_never_kept_in_poison()
+    {
+        var body = """{"storeHash":"abc123","orderId":7,"modifiedAt":"2026-11-29T10:00:00+00:00","carried":{"id":7,"billingAddress":{"email":"jane@example.com"}},"carriedReadAt":"2026-11-29T10:00:01+00:00"}""";
+
+        var poisoned = PoisonEnvelope.Wrap(body, Details)!;
+
+        Assert.DoesNotContain("jane@example.com", poisoned);
+        var kept = System.Text.Json.Nodes.JsonNode.Parse(PoisonEnvelope.Unwrap(poisoned).Body)!.AsObject();
+        Assert.Equal(["storeHash", "orderId", "modifiedAt"], kept.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Only_a_carried_copy_is_dropped_other_messages_keep_every_field()
+    {
+        var sku = """{"storeHash":"abc123","sku":"S-1","quantities":{"1":3},"readAt":"2026-11-29T10:00:01+00:00"}""";
+
+        var kept = System.Text.Json.Nodes.JsonNode.Parse(PoisonEnvelope.Unwrap(PoisonEnvelope.Wrap(sku, Details)!).Body);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(sku), kept), kept!.ToJsonString());
+    }
+
+    [Fact]
     public void A_bare_body_unwraps_to_itself_without_details()
     {
         Assert.Equal(("""{"storeHash":"abc123","sku":"S-1"}""", (PoisonDetails?)null), PoisonEnvelope.Unwrap("""{"storeHash":"abc123","sku":"S-1"}"""));
