@@ -18,7 +18,7 @@ public sealed class OrderFaultTests(AzuriteFixture azurite)
         await using var system = await ConnectorSystem.StartAsync(azurite);
         await system.Admin.CreateOrdersAsync(system.StoreHash, 60);
         // The poll reads the 60 orders in one list call (they travel with their messages): that call meets the faults.
-        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 0.5, tooManyRequestsRate = 0.5, maxFaults = 3 });
+        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 1.0, maxFaults = 2 });
         // Some answers are lost after the back office took the order: the retry then gets 409, which is delivered too.
         await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 0.15, lostResponseRate = 0.05 });
 
