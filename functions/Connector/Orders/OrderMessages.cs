@@ -20,10 +20,12 @@ public sealed record StoreSyncMessage(string StoreHash, string Flow, string Corr
 /// <see cref="Carried"/> is that version itself, as the poll's list page had it (line items and addresses embedded), read
 /// at <see cref="CarriedReadAt"/>: the worker delivers it without reading the order again. Absent (a webhook, an order too big
 /// for a queue message, a message requeued from poison, which never keeps it) the worker reads the order.
+/// <see cref="CallbackCopy"/>: a webhook's message only, an id the endpoint gave this copy of the callback (its
+/// <c>webhook-id</c> is <see cref="CorrelationId"/>); the worker claims the webhook's receipt with it (see <see cref="Webhooks.WebhookReceipts"/>).
 /// </summary>
 public sealed record OrderMessage(
     string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId, DateTimeOffset? EventAt = null,
-    BigCommerce.V2Order? Carried = null, DateTimeOffset? CarriedReadAt = null)
+    BigCommerce.V2Order? Carried = null, DateTimeOffset? CarriedReadAt = null, string? CallbackCopy = null)
 {
     /// <summary>
     /// The most a message may weigh with its carried order: a queue message holds 64 KiB once base64-encoded (48 KiB of

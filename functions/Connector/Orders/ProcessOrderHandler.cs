@@ -11,12 +11,14 @@ namespace Connector.Orders;
 /// <summary>
 /// The orders queue: brings one order to the back office, once per version. Transient failures throw,
 /// so the queue retries (and moves the message to orders-poison after the last attempt); permanent ones
-/// are recorded in the ledger with their reason and the message completes.
+/// are recorded in the ledger with their reason and the message completes. A webhook's message first claims the webhook's
+/// receipt: a copy of a callback already handled or in hand completes without a BigCommerce call.
 /// </summary>
 public sealed class ProcessOrderHandler(
     IStoreDirectory stores,
     OrderDelivery delivery,
     OrderLedger ledger,
+    Webhooks.WebhookReceipts receipts,
     TimeProvider clock,
     ILogger<ProcessOrderHandler> logger) : IQueueMessageHandler
 {
@@ -37,6 +39,24 @@ public sealed class ProcessOrderHandler(
             return;
         }
 
+        // Not a webhook's, or queued by an endpoint that deduped it itself (and wrote the receipt this claim would find).
+        if (work.Source != OrderSources.Webhook || work.CallbackCopy is not { } copy)
+        {
+            await ProcessAsync(store, work, message, cancellationToken);
+            return;
+        }
+
+        // Claimed before the read, so a crash between claim and done leaves it to this message's retry (same copy id).
+        if (!await receipts.ActOnceAsync(work.StoreHash, work.CorrelationId, copy, "order", work.OrderId,
+                ct => ProcessAsync(store, work, message, ct), cancellationToken))
+        {
+            logger.LogInformation("Webhook {WebhookId} for order {OrderId} of store {StoreHash} is another copy's, handled or in hand; dropped",
+                work.CorrelationId, work.OrderId, work.StoreHash);
+        }
+    }
+
+    private async Task ProcessAsync(StoreConnection store, OrderMessage work, QueueWorkItem message, CancellationToken cancellationToken)
+    {
         try
         {
             await delivery.ProcessAsync(store, work, message.MessageId, message.DequeueCount, cancellationToken);

@@ -5,7 +5,10 @@ namespace Connector.Shipments;
 /// message is handled (what was true then, not when the event fired).
 /// </summary>
 /// <param name="Source"><c>webhook</c> or <c>poll</c>.</param>
-public sealed record BigCommerceShipmentMessage(string StoreHash, long OrderId, long BigCommerceShipmentId, string Source, string CorrelationId)
+/// <param name="CorrelationId">A webhook's <c>webhook-id</c>, or the poll's run.</param>
+/// <param name="CallbackCopy">A webhook's message only: the id the endpoint gave this copy, the holder of its receipt's claim.</param>
+public sealed record BigCommerceShipmentMessage(
+    string StoreHash, long OrderId, long BigCommerceShipmentId, string Source, string CorrelationId, string? CallbackCopy = null)
 {
     public const string Webhook = "webhook";
     public const string Poll = "poll";

@@ -13,9 +13,11 @@ namespace Connector.Shipments;
 /// The bigcommerce-shipments queue: one shipment made in BigCommerce. A shipment already settled costs one table read.
 /// Otherwise it is read (one BigCommerce call), recorded as the connector's own when a back-office shipment of the order
 /// made it, and else delivered to the back office under its idempotency key. Back-office outages and BigCommerce faults
-/// throw for the queue; the row says what happened either way.
+/// throw for the queue; the row says what happened either way. A webhook's message first claims the webhook's receipt: a
+/// copy of a callback already handled or in hand completes without a BigCommerce call.
 /// </summary>
 public sealed class ProcessBigCommerceShipmentHandler(
+    Webhooks.WebhookReceipts receipts,
     IStoreDirectory stores,
     StoreSettings settings,
     PulledShipments pulled,
@@ -39,6 +41,25 @@ public sealed class ProcessBigCommerceShipmentHandler(
             ["StoreHash"] = storeHash, ["OrderId"] = orderId, ["ShipmentId"] = shipmentId, ["CorrelationId"] = work.CorrelationId,
         });
 
+        // A poll's, or queued by an endpoint that deduped it itself (and wrote the receipt this claim would find).
+        if (work.Source != BigCommerceShipmentMessage.Webhook || work.CallbackCopy is not { } copy)
+        {
+            await ProcessAsync(work, message.DequeueCount, cancellationToken);
+            return;
+        }
+
+        // Claimed before the read, so a crash between claim and done leaves it to this message's retry (same copy id).
+        if (!await receipts.ActOnceAsync(storeHash, work.CorrelationId, copy, "shipment", shipmentId,
+                ct => ProcessAsync(work, message.DequeueCount, ct), cancellationToken))
+        {
+            logger.LogInformation("Webhook {WebhookId} for BigCommerce shipment {ShipmentId} of store {StoreHash} is another copy's, handled or in hand; dropped",
+                work.CorrelationId, shipmentId, storeHash);
+        }
+    }
+
+    private async Task ProcessAsync(BigCommerceShipmentMessage work, long attempt, CancellationToken cancellationToken)
+    {
+        var (storeHash, orderId, shipmentId) = (work.StoreHash, work.OrderId, work.BigCommerceShipmentId);
         if (!(await settings.GetShipmentSettingsAsync(storeHash, cancellationToken)).PullBigCommerceShipments)
         {
             logger.LogInformation("BigCommerce shipment {ShipmentId} of order {OrderId}, store {StoreHash}: pulling is off; dropped ({Source})",
@@ -84,7 +105,7 @@ public sealed class ProcessBigCommerceShipmentHandler(
                 e.Attempts++;
             }, clock.GetUtcNow(), cancellationToken);
             logger.LogWarning(ex, "BigCommerce shipment {ShipmentId} of order {OrderId}, store {StoreHash} not delivered (attempt {Attempt}); retried",
-                shipmentId, orderId, storeHash, message.DequeueCount);
+                shipmentId, orderId, storeHash, attempt);
             throw;
         }
     }

@@ -9,14 +9,15 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// POST /api/webhooks/bigcommerce: an order or shipment event. After <see cref="WebhookRequest"/>'s checks, a callback
-/// seen before (same <c>webhook-id</c>) is acknowledged and dropped; otherwise one message is queued (<c>orders</c>, or
-/// <c>bigcommerce-shipments</c> for <c>store/shipment/created</c>) and BigCommerce gets its 200 at once. The work happens
-/// in the queue, where the ledgers and the idempotency keys make webhook- and poll-driven work reach the back office once.
+/// POST /api/webhooks/bigcommerce: an order or shipment event. After <see cref="WebhookRequest"/>'s checks, one message is
+/// queued (<c>orders</c>, or <c>bigcommerce-shipments</c> for <c>store/shipment/created</c>), the one storage write of the
+/// request, and BigCommerce gets its 200 at once. Copies of a callback (same <c>webhook-id</c>) are told apart in the
+/// queue, not here: the worker claims the webhook's receipt before anything costs a BigCommerce call (<see cref="WebhookReceipts"/>),
+/// so a duplicate costs a message and a table operation. The ledgers and the idempotency keys then make webhook- and
+/// poll-driven work reach the back office once.
 /// </summary>
 public sealed class BigCommerceWebhookHandler(
     WebhookRequest verifier,
-    WebhookReceipts receipts,
     WorkQueue queue,
     ILogger<BigCommerceWebhookHandler> logger) : IHttpRequestHandler
 {
@@ -43,17 +44,19 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
-        Func<CancellationToken, Task> send = isShipment
-            ? ct => queue.SendAsync(QueueNames.BigCommerceShipments,
-                new Shipments.BigCommerceShipmentMessage(payload.StoreHash, payload.OrderId!.Value, payload.DataId, Shipments.BigCommerceShipmentMessage.Webhook, id), ct)
-            : ct => queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
-                payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null), ct);
+        // This copy's own id: its message's retries keep it and take their claim back; another copy of the webhook has another.
+        var copy = Guid.NewGuid().ToString("N");
         try
         {
-            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.Scope, payload.DataId, send, cancellationToken))
+            if (isShipment)
             {
-                logger.LogInformation("Webhook {WebhookId} ({Scope} {DataId}) of store {StoreHash} already received; dropped", id, payload.Scope, payload.DataId, payload.StoreHash);
-                return Results.Ok(new { status = "duplicate" });
+                await queue.SendAsync(QueueNames.BigCommerceShipments, new Shipments.BigCommerceShipmentMessage(
+                    payload.StoreHash, payload.OrderId!.Value, payload.DataId, Shipments.BigCommerceShipmentMessage.Webhook, id, copy), cancellationToken);
+            }
+            else
+            {
+                await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
+                    payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null, CallbackCopy: copy), cancellationToken);
             }
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))

@@ -7,17 +7,20 @@ namespace Connector.Webhooks;
 
 /// <summary>
 /// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once, retries,
-/// and may deliver one event several times at once, so one copy of a callback acts and the others are acknowledged and
-/// dropped. The first copy claims the row before it acts (the insert fails for every other copy, however many arrive at
-/// once) and marks it done after; a copy whose work fails gives the row back so BigCommerce's retry acts.
+/// and may deliver one event several times at once, so one copy of a callback acts and the others are dropped. The first
+/// copy claims the row before it acts (the insert fails for every other copy, however many arrive at once) and marks it
+/// done after; a copy whose work fails gives the row back so a retry acts. The claim names its holder: the queue workers
+/// claim with an id the endpoint gave that copy's message, which its retries and requeues keep, so a retry after a crash
+/// takes its own claim back, and another copy may be dropped while it stands, as the holder's message is still queued.
 /// </summary>
 public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock, ILogger<WebhookReceipts> logger)
 {
     /// <summary>
-    /// How long a claim stands without being marked done: if the process died acting, a copy arriving later than this acts
-    /// (BigCommerce's first retry comes a minute after a failed delivery, so it always does).
+    /// How long a claim stands against other copies without being marked done. Its holder's own retries take it back at any
+    /// time; after this another copy acts too, which is harmless (the order ledger dedupes) and delivers the event even if
+    /// its holder's message went to poison. As long as an order delivery's claim, so a slow delivery is not read twice.
     /// </summary>
-    public static readonly TimeSpan ActingLease = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ActingLease = TimeSpan.FromMinutes(2);
 
     private const string Acting = "acting";
     private const string Done = "done";
@@ -26,13 +29,14 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
 
     /// <summary>
     /// Runs a callback's work unless another copy of it (same webhook id for the store) acted or is acting; false when
-    /// one did. Storage faults of the claim or the work reach the caller (which answers 503, so BigCommerce retries); a
-    /// failed work leaves no receipt behind.
+    /// one did. Storage faults of the claim or the work reach the caller (a 503, or the queue's retry); a failed work
+    /// leaves no receipt behind.
     /// </summary>
+    /// <param name="holder">This copy's id: the same for its retries (they take the claim back), different for each copy.</param>
     public async Task<bool> ActOnceAsync(
-        string storeHash, string webhookId, string scope, long dataId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+        string storeHash, string webhookId, string holder, string scope, long dataId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        var claim = await ClaimAsync(storeHash, webhookId, scope, dataId, cancellationToken);
+        var claim = await ClaimAsync(storeHash, webhookId, holder, scope, dataId, cancellationToken);
         if (claim is null)
         {
             return false;
@@ -53,7 +57,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
     }
 
     /// <summary>The claimed row (with its ETag), or null when another copy acted or is acting.</summary>
-    private async Task<TableEntity?> ClaimAsync(string storeHash, string webhookId, string scope, long dataId, CancellationToken cancellationToken)
+    private async Task<TableEntity?> ClaimAsync(string storeHash, string webhookId, string holder, string scope, long dataId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var row = new TableEntity(storeHash, webhookId)
@@ -62,6 +66,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
             ["DataId"] = dataId,
             ["ReceivedAt"] = now,
             ["State"] = Acting,
+            ["Holder"] = holder,
             ["ActingUntil"] = now + ActingLease,
         };
         try
@@ -72,10 +77,11 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            // Another copy came first. Take over only a claim whose actor died (its lease ran out without "done").
+            // Taken already. Take back this copy's own claim (a retry after a crash or a failed give-back), or take over one
+            // left standing past its lease; any other claim's holder is still on its way, and a done one needs nothing more.
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, cancellationToken: cancellationToken);
             if (!existing.HasValue || existing.Value!.GetString("State") != Acting
-                || existing.Value.GetDateTimeOffset("ActingUntil") is not { } until || until > now)
+                || (existing.Value.GetString("Holder") != holder && (existing.Value.GetDateTimeOffset("ActingUntil") is not { } until || until > now)))
             {
                 return null;
             }

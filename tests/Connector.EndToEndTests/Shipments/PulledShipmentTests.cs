@@ -38,6 +38,10 @@ public sealed class PulledShipmentTests(AzuriteFixture azurite)
         await Eventually.TrueAsync(async () => (await system.Admin.WebhookDeliveriesAsync(system.StoreHash, WebhookScopes.ShipmentCreated))
             .Count(a => a.Succeeded) >= 2, "the webhook delivered twice", Settle);
         await Eventually.TrueAsync(async () => (await RowAsync(system, orderId, shipmentId))?.State == PulledShipmentState.Delivered, "recorded delivered", Settle);
+        var queue = system.Service<Storage.ConnectorStorage>().Queue(Hosting.QueueNames.BigCommerceShipments);
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "both copies worked off", Settle);
+        // The copy that did not claim the webhook's receipt cost no read of the shipment.
+        Assert.Equal(1, (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]!["GET /orders/{id}/shipments/{shipment_id}"]!.GetValue<int>());
         // Another poll finds it settled: no second delivery, and no read of the order's shipments.
         await system.Admin.ResetStatsAsync();
         await PollAndWaitAsync(system);
