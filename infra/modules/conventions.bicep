@@ -35,6 +35,7 @@ var tableNames = [
   'QuotaWindows'
   'Leases'
   'UsedCallbackTokens'
+  'AuditTrail'
 ]
 
 @export()

@@ -59,13 +59,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Operator_endpoints_want_a_function_key_and_only_BigCommerce_callbacks_are_anonymous()
+    public void Operator_endpoints_want_a_function_key_and_only_BigCommerce_callbacks_and_the_apps_page_are_anonymous()
     {
         var anonymous = BuiltFunctionsApp.Functions.Where(f => f.TriggerType == "httpTrigger" && f.Property("authLevel") == "Anonymous")
             .Select(f => f.Property("route")!).Order(StringComparer.Ordinal);
 
         Assert.Equal(
-            ["bigcommerce/auth", "bigcommerce/load", "bigcommerce/remove-user", "bigcommerce/uninstall", "webhooks/bigcommerce", "webhooks/bigcommerce/delivery-exception"],
+            // The page's routes take the page session its handlers check: a browser in the control panel's iframe has no function key.
+            ["app/actions", "app/page", "app/settings",
+             "bigcommerce/auth", "bigcommerce/load", "bigcommerce/remove-user", "bigcommerce/uninstall", "webhooks/bigcommerce", "webhooks/bigcommerce/delivery-exception"],
             anonymous);
         Assert.Equal("Function", BuiltFunctionsApp.Function("RegisterApiAccountStore").Property("authLevel"));
         Assert.Equal("Function", BuiltFunctionsApp.Function("Health").Property("authLevel"));

@@ -4,6 +4,7 @@ using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Installations;
 using Connector.Inventory;
+using Connector.MerchantPage;
 using Connector.Secrets;
 using Connector.Operations;
 using Connector.Orders;
@@ -96,6 +97,7 @@ public static class ConnectorRegistration
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AdjustmentBatcher>>(),
             sp.GetRequiredService<StoreLeases>()));
         services.AddScoped<InventorySyncJob>();
+        AddMerchantPage(services);
 
         foreach (var timer in TriggerCatalog.Timers)
         {
@@ -113,6 +115,23 @@ public static class ConnectorRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The app's page: Razor components rendered by the handlers as IResults (RazorComponentResult needs the component
+    /// renderer's services, so both hosts get them here), its sessions, and the flows its status section lists.
+    /// </summary>
+    private static void AddMerchantPage(IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddSingleton<PageSessionTokens>();
+        services.AddScoped<PageAccess>();
+        services.AddSingleton<AuditTrail>();
+        services.AddScoped<StorePageBuilder>();
+        services.AddScoped<StorePageRenderer>();
+        // The status section shows one card per source, in this order; a new flow adds its own (IFlowStatusSource).
+        services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
+        services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
@@ -150,6 +169,10 @@ public static class ConnectorRegistration
             .Validate(o => o.AdminApiKey is null || SecretSetting.IsResolved(o.AdminApiKey), $"Connector:AdminApiKey {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MerchantPageOptions>().Bind(configuration.GetSection(MerchantPageOptions.Section))
+            .Validate(o => o.SessionKey is null || o.SessionKey.Length >= 32, "Connector:MerchantPage:SessionKey, when set, must be at least 32 characters.")
+            .Validate(o => o.SessionKey is null || SecretSetting.IsResolved(o.SessionKey), $"Connector:MerchantPage:SessionKey {SecretSetting.Unresolved}.")
+            .ValidateOnStart();
         services.AddOptions<InventoryWriteOptions>().Bind(configuration.GetSection(InventoryWriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
         services.Configure<QueueRetryOptions>(configuration.GetSection(QueueRetryOptions.Section));

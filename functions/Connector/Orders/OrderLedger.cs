@@ -34,6 +34,59 @@ public sealed class OrderLedger(ConnectorStorage storage)
         return found;
     }
 
+    /// <summary>
+    /// One page of the orders needing attention, in row-key order after <paramref name="afterRowKey"/> (keyset paging: a
+    /// page costs the rows up to its last one, never the store's whole ledger), and whether more may follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<OrderLedgerEntry> Page, bool More)> ListNeedingAttentionPageAsync(
+        string storeHash, string? afterRowKey, int max, CancellationToken cancellationToken)
+    {
+        var after = afterRowKey ?? "";
+        var found = new List<OrderLedgerEntry>();
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
+            e => e.PartitionKey == storeHash && e.RowKey.CompareTo(after) > 0
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
+            maxPerPage: max + 1, cancellationToken: cancellationToken))
+        {
+            if (found.Count == max)
+            {
+                return (found, true);
+            }
+
+            found.Add(entry);
+        }
+
+        return (found, false);
+    }
+
+    /// <summary>
+    /// A merchant asked for a rejected or failing order to be sent again, once the back office is fixed: the refused
+    /// version stops counting as done (<see cref="OrderLedgerEntry.RejectedModifiedAt"/> cleared), so the next message for
+    /// the order reads it and delivers it. False when the order is not one needing attention (nothing changed).
+    /// </summary>
+    public async Task<bool> ReopenForRetryAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        var reopened = false;
+        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            reopened = current?.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing
+                || current?.RejectedModifiedAt is not null && current.RejectedModifiedAt > current.DeliveredModifiedAt;
+            if (!reopened)
+            {
+                return null;
+            }
+
+            current!.RejectedModifiedAt = null;
+            if (current.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing)
+            {
+                current.Status = OrderLedgerStatus.Pending;
+            }
+
+            return current;
+        }, cancellationToken);
+        return reopened;
+    }
+
     /// <summary>Applies a change to the order's row under its ETag (see <see cref="OptimisticUpdate"/>).</summary>
     public Task<OrderLedgerEntry?> UpdateAsync(
         string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ public static class TableNames
     public const string QuotaWindows = "QuotaWindows";
     public const string Leases = "Leases";
     public const string UsedCallbackTokens = "UsedCallbackTokens";
+    public const string AuditTrail = "AuditTrail";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail];
 }

@@ -100,8 +100,8 @@ public sealed class InstallFlowTests(AzuriteFixture azurite)
         Assert.StartsWith("text/html", load["contentType"]!.GetValue<string>(), StringComparison.Ordinal);
         var page = load["body"]!.GetValue<string>();
         Assert.Contains(system.StoreHash, page, StringComparison.Ordinal);
-        Assert.Contains("Last order sync", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("not yet", page, StringComparison.Ordinal);
+        Assert.Contains("Orders to the back office", page, StringComparison.Ordinal);
+        Assert.Contains("Last run: 20", page, StringComparison.Ordinal);
     }
 
     [Fact]

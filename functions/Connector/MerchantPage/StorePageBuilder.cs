@@ -1,0 +1,133 @@
+using Connector.BigCommerce;
+using Connector.Hosting;
+using Connector.Installations;
+using Connector.Inventory;
+using Connector.Operations;
+using Connector.Orders;
+using Connector.Stores;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.MerchantPage;
+
+/// <summary>
+/// Reads what one rendering of a store's page shows. The status section costs a bounded number of point reads and small
+/// queries (cursor rows, one page of the ledger's attention list by keyset, a peek of each poison queue, the latest audit
+/// rows), whatever the size of the store's history; the settings section also asks BigCommerce for the store's statuses
+/// and locations.
+/// </summary>
+public sealed class StorePageBuilder(
+    IEnumerable<IFlowStatusSource> flows,
+    OrderLedger ledger,
+    PoisonQueues poison,
+    AuditTrail audit,
+    StoreSettings settings,
+    BigCommerceOrdersClient orders,
+    BigCommerceInventoryClient inventory,
+    ILogger<StorePageBuilder> logger)
+{
+    public const int AttentionPageSize = 20;
+    public const int AuditShown = 20;
+
+    public async Task<StorePageModel> BuildAsync(
+        PageCaller caller, string session, string section, string? attentionAfter, CancellationToken cancellationToken,
+        SettingsFormModel? form = null)
+    {
+        var storeHash = caller.Session.StoreHash;
+        var flowViews = new List<FlowStatusView>();
+        foreach (var flow in flows)
+        {
+            flowViews.Add(await flow.ReadAsync(storeHash, cancellationToken));
+        }
+
+        var model = new StorePageModel
+        {
+            Session = session,
+            Caller = caller.Session,
+            Section = section,
+            Installation = caller.Installation,
+            ScopeProblems = FlowScopeProblems.Of(caller.Installation),
+            Flows = flowViews,
+            Audit = await audit.LatestAsync(storeHash, AuditShown, cancellationToken),
+        };
+
+        if (section == PageSections.Settings)
+        {
+            return model with { Settings = form ?? await SettingsFormAsync(storeHash, cancellationToken) };
+        }
+
+        var (attention, more) = await ledger.ListNeedingAttentionPageAsync(storeHash, attentionAfter, AttentionPageSize, cancellationToken);
+        var poisoned = new List<PoisonMessageView>();
+        foreach (var queue in QueueNames.All)
+        {
+            poisoned.AddRange((await poison.PeekAsync(queue, storeHash, cancellationToken)).Messages);
+        }
+
+        return model with
+        {
+            Attention = attention,
+            AttentionAfter = attentionAfter,
+            AttentionNext = more ? attention[^1].RowKey : null,
+            Poison = poisoned,
+        };
+    }
+
+    public async Task<SettingsFormModel> SettingsFormAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var form = SettingsForm.From(
+            await settings.GetOrderSettingsAsync(storeHash, cancellationToken), await settings.GetInventorySettingsAsync(storeHash, cancellationToken));
+        return await WithChoicesAsync(form, storeHash, cancellationToken);
+    }
+
+    /// <summary>The store's statuses and locations, for the form's choices. BigCommerce failing is shown, not fatal.</summary>
+    public async Task<SettingsFormModel> WithChoicesAsync(SettingsFormModel form, string storeHash, CancellationToken cancellationToken)
+    {
+        var (statuses, statusesProblem) = await StatusesAsync(storeHash, cancellationToken);
+        var (locations, locationsProblem) = await LocationsAsync(storeHash, cancellationToken);
+        return form with
+        {
+            Statuses = statuses,
+            StatusesProblem = statusesProblem,
+            Locations = locations ?? [],
+            LocationsProblem = locationsProblem,
+        };
+    }
+
+    public async Task<(IReadOnlyList<StatusOption> Statuses, string? Problem)> StatusesAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var limit = Limit(cancellationToken);
+            var statuses = await orders.ListOrderStatusesAsync(storeHash, limit.Token);
+            return (statuses.Select(s => new StatusOption(s.Id, s.DisplayName)).ToList(), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Store {StoreHash}: the order statuses could not be read for the settings page: {Error}", storeHash, ex.Message);
+            return ([], $"BigCommerce did not list the store's order statuses ({ex.Message}); statuses are shown by number.");
+        }
+    }
+
+    public async Task<(IReadOnlyList<StoreLocation>? Locations, string? Problem)> LocationsAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var limit = Limit(cancellationToken);
+            return (await inventory.ListLocationsAsync(storeHash, limit.Token), null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Store {StoreHash}: the locations could not be read for the settings page: {Error}", storeHash, ex.Message);
+            return (null, $"BigCommerce did not list the store's locations ({ex.Message}); the location map is kept as it is.");
+        }
+    }
+
+    /// <summary>A person is waiting: BigCommerce's retries (which may wait for its quota) get this long, then the page says so.</summary>
+    private static CancellationTokenSource Limit(CancellationToken cancellationToken)
+    {
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(ChoicesTimeout);
+        return limit;
+    }
+
+    public static readonly TimeSpan ChoicesTimeout = TimeSpan.FromSeconds(10);
+}
