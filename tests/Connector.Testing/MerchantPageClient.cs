@@ -6,10 +6,8 @@ namespace Connector.Testing;
 /// <summary>One answer of the app's page: its status, HTML, headers, and the session token its forms carry.</summary>
 public sealed record PageAnswer(HttpStatusCode Status, string Html, string? ContentSecurityPolicy, string? Session)
 {
-    /// <summary>The page's visible text with tags and whitespace runs removed, as a person reads it (entities left encoded).</summary>
-    public string Text => Regex.Replace(Regex.Replace(Html, "<style[^>]*>.*?</style>", " ", RegexOptions.Singleline), "<[^>]+>", " ") is var text
-        ? Regex.Replace(text, @"\s+", " ")
-        : "";
+    /// <summary>The page's visible text, as a person reads it: tags gone, entities decoded, whitespace runs made one space.</summary>
+    public string Text => WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(Regex.Replace(Html, "<style[^>]*>.*?</style>", " ", RegexOptions.Singleline), "<[^>]+>", " "), @"\s+", " "));
 }
 
 /// <summary>

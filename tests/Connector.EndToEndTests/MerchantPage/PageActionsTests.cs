@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using Connector.EndToEndTests.Infrastructure;
+using Connector.MerchantPage;
+using Connector.Orders;
+using Connector.Stores;
+
+namespace Connector.EndToEndTests.MerchantPage;
+
+/// <summary>What a merchant does on the app's page, and what the connector does about it, over real HTTP.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class PageActionsTests(AzuriteFixture azurite)
+{
+    private const long Owner = 700;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_refused_order_is_shown_with_its_reason_and_after_the_back_office_is_fixed_retry_delivers_it()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var order = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        await system.Admin.RejectOrdersAsync(system.StoreHash, [order], 422, "Customer group WHOLESALE is not set up");
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.LedgerAsync(order))?.Status == OrderLedgerStatus.Rejected, "the order was rejected", Settle);
+
+        var opened = await page.OpenAsync(system.StoreHash, Owner);
+        Assert.Contains($"#{order} Refused by the back office", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("Customer group WHOLESALE is not set up", opened.Text, StringComparison.Ordinal);
+
+        await system.Admin.ClearRejectionsAsync();
+        var retried = await page.PostAsync(PageRoutes.Actions, opened.Session, ("action", PageActions.RetryOrder), ("order", order.ToString(CultureInfo.InvariantCulture)));
+
+        Assert.Equal(HttpStatusCode.OK, retried.Status);
+        Assert.Contains($"Order {order} is queued again", retried.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(order) is not null, "the retried order arrived", Settle);
+        await Eventually.TrueAsync(async () => (await system.LedgerAsync(order))?.Status == OrderLedgerStatus.Delivered, "the ledger says delivered", Settle);
+        var after = await page.PostAsync(PageRoutes.Page, opened.Session, ("section", "status"));
+        Assert.Contains("No order needs attention", after.Text, StringComparison.Ordinal);
+        Assert.Contains($"user {Owner} Retried order {order}", after.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Saved_settings_are_obeyed_by_the_next_poll_and_kept_in_the_audit_trail()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var opened = await page.OpenAsync(system.StoreHash, Owner);
+        var settingsView = await page.PostAsync(PageRoutes.Page, opened.Session, ("section", PageSections.Settings));
+        Assert.Contains("Awaiting Payment", settingsView.Text, StringComparison.Ordinal); // the store's status names, from BigCommerce
+
+        var saved = await page.PostAsync(PageRoutes.Settings, opened.Session,
+            ("orders_enabled", "on"), ("status", "7"), ("inventory_enabled", "on"), ("writeback_from", "7"), ("writeback_to", "9"));
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Contains("Saved", saved.Text, StringComparison.Ordinal);
+        var awaitingPayment = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1, statusId: 7)).Single();
+        var awaitingFulfillment = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1, statusId: 11)).Single();
+        await system.RunOrderPollAsync();
+
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(awaitingPayment) is not null, "the Awaiting Payment order arrived", Settle);
+        await Eventually.TrueAsync(async () => (await system.Admin.GetOrderAsync(system.StoreHash, awaitingPayment))["order"]!["status_id"]!.GetValue<int>() == 9,
+            "it was moved to Awaiting Shipment", Settle);
+        Assert.Null((await system.Admin.DeliveriesAsync(system.StoreHash)).Order(awaitingFulfillment));
+        var audit = (await page.PostAsync(PageRoutes.Page, opened.Session, ("section", PageSections.Status))).Text;
+        Assert.Contains("Order statuses to pull:", audit, StringComparison.Ordinal);
+        Assert.Contains("→ Awaiting Payment", audit, StringComparison.Ordinal);
+        Assert.Contains("Status write-back: off → Awaiting Payment to Awaiting Shipment", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_value_is_shown_next_to_its_field_and_nothing_is_saved()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var session = (await page.OpenAsync(system.StoreHash, Owner)).Session;
+        var before = await system.Service<StoreSettings>().GetOrderSettingsAsync(system.StoreHash, CancellationToken.None);
+
+        var refused = await page.PostAsync(PageRoutes.Settings, session,
+            ("orders_enabled", "on"), ("status", "7"), ("created_after", "2024-02-30"), ("writeback_to", "99"), ("inventory_enabled", "on"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Contains("Enter a date (YYYY-MM-DD) from 2000 up to today.", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Choose one of the store's statuses, or none.", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("id=\"created_after\" name=\"created_after\" value=\"2024-02-30\" aria-invalid=\"true\"", refused.Html, StringComparison.Ordinal);
+        var after = await system.Service<StoreSettings>().GetOrderSettingsAsync(system.StoreHash, CancellationToken.None);
+        Assert.Equal(before.StatusIds, after.StatusIds);
+        Assert.Null(after.WriteBackStatusId);
+    }
+
+    [Fact]
+    public async Task Retry_puts_only_this_stores_failed_messages_back_to_work()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var storage = system.Service<Connector.Storage.ConnectorStorage>();
+        var poison = storage.Queue(Connector.Hosting.QueueNames.PoisonOf(Connector.Hosting.QueueNames.Orders));
+        await poison.CreateIfNotExistsAsync();
+        var order = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        await poison.SendMessageAsync(PoisonBody(system.StoreHash, order));
+        await poison.SendMessageAsync(PoisonBody("someoneelse", 5));
+
+        var opened = await page.OpenAsync(system.StoreHash, Owner);
+        Assert.Contains("Failed messages", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("the back office was down", opened.Text, StringComparison.Ordinal);
+        var requeued = await page.PostAsync(PageRoutes.Actions, opened.Session, ("action", PageActions.RequeuePoison));
+
+        Assert.Contains("1 failed message(s) put back to work", requeued.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(order) is not null, "the requeued order arrived", Settle);
+        var left = (await poison.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList();
+        Assert.Single(left, b => b.Contains("someoneelse", StringComparison.Ordinal));
+        Assert.DoesNotContain(left, b => b.Contains(system.StoreHash, StringComparison.Ordinal));
+    }
+
+    /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
+    private static string PoisonBody(string store, long orderId) =>
+        $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
+
+    private async Task<ConnectorSystem> InstalledAsync()
+    {
+        var system = await ConnectorSystem.StartAsync(azurite, new() { ConnectStore = false });
+        var install = await system.Admin.InstallAsync(system.StoreHash, new Uri(system.Connector.BaseAddress, "api/bigcommerce/auth"), userId: Owner, ownerId: Owner);
+        Assert.Equal(200, install["callbackStatus"]!.GetValue<int>());
+        return system;
+    }
+}
