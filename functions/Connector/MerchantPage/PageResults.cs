@@ -48,8 +48,9 @@ public static class PageResults
             headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.CacheControl = "no-store";
-            // The page's URL (the load JWT, or nothing) never travels to another site.
-            headers["Referrer-Policy"] = "no-referrer";
+            // The page's URL (the load JWT) never travels to another origin. Not no-referrer: under it Chromium sends
+            // "Origin: null" with the page's own form posts, which PageAccess must refuse from anyone else.
+            headers["Referrer-Policy"] = "same-origin";
             return inner.ExecuteAsync(httpContext);
         }
     }
