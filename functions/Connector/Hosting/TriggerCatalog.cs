@@ -64,6 +64,10 @@ public static class TriggerCatalog
         new("MerchantPage", "POST", PageRoutes.PageRoute, typeof(PageHandler)),
         new("MerchantPageSettings", "POST", PageRoutes.SettingsRoute, typeof(SaveSettingsHandler)),
         new("MerchantPageActions", "POST", PageRoutes.ActionsRoute, typeof(PageActionsHandler)),
+        // The operator console: anonymous for a browser too, guarded by the admin key it signs in with (ConsoleHandler).
+        new("OperatorConsole", "GET", PageRoutes.ConsoleRoute, typeof(ConsoleHandler)),
+        new("OperatorConsoleSignIn", "POST", PageRoutes.ConsoleRoute, typeof(ConsoleHandler)),
+        new("OperatorConsoleStore", "POST", PageRoutes.ConsoleStoreRoute, typeof(ConsoleStoreHandler)),
         // An operator endpoint: the admin key, and in Azure a function key as well.
         new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler), HttpTrigger.FunctionKey),
         new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),

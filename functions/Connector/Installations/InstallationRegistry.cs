@@ -27,6 +27,18 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         return active;
     }
 
+    /// <summary>Every store the connector has known, whatever its status, for the operator console (one row per store).</summary>
+    public async Task<IReadOnlyList<InstallationRecord>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<InstallationRecord>();
+        await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.RowKey == InstallationRecord.Row, cancellationToken: cancellationToken))
+        {
+            all.Add(record);
+        }
+
+        return all;
+    }
+
     public async Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken)
     {
         var record = await FindAsync(storeHash, cancellationToken);

@@ -40,6 +40,12 @@ public sealed class PageSessionTokens(IOptions<MerchantPageOptions> options, IOp
             ["sub"] = $"stores/{storeHash}",
             ["user"] = userId is { } id ? id.ToString(CultureInfo.InvariantCulture) : OperatorUser,
         };
+        if (userId is null)
+        {
+            // The operator's page of a store lasts only as long as the admin key it was opened with.
+            claims["key"] = AdminKeyHash();
+        }
+
         return Create(StoreAudience, claims, now);
     }
 
@@ -60,21 +66,28 @@ public sealed class PageSessionTokens(IOptions<MerchantPageOptions> options, IOp
         }
 
         long? userId = user == OperatorUser ? null : long.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1;
-        return userId == -1 ? null : new PageSession(storeHash, userId, Utc(jwt.IssuedAt), Utc(jwt.ValidTo));
+        if (userId == -1 || (userId is null && !KeyStillValid(jwt)))
+        {
+            return null;
+        }
+
+        return new PageSession(storeHash, userId, Utc(jwt.IssuedAt), Utc(jwt.ValidTo));
     }
 
     public async Task<ConsoleSession?> ValidateConsoleAsync(string? token)
     {
-        if (await ValidateTokenAsync(token, ConsoleAudience) is not { } jwt
-            || !jwt.TryGetPayloadValue<string>("key", out var keyHash)
-            || AdminKeyHash() is not { Length: > 0 } current
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(keyHash), Encoding.ASCII.GetBytes(current)))
+        if (await ValidateTokenAsync(token, ConsoleAudience) is not { } jwt || !KeyStillValid(jwt))
         {
             return null;
         }
 
         return new ConsoleSession(Utc(jwt.IssuedAt), Utc(jwt.ValidTo));
     }
+
+    private bool KeyStillValid(JsonWebToken jwt) =>
+        jwt.TryGetPayloadValue<string>("key", out var keyHash)
+        && AdminKeyHash() is { Length: > 0 } current
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(keyHash), Encoding.ASCII.GetBytes(current));
 
     private string Create(string audience, Dictionary<string, object> claims, DateTimeOffset now) =>
         handler.CreateToken(new SecurityTokenDescriptor
