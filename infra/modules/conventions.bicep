@@ -36,6 +36,7 @@ var tableNames = [
   'Leases'
   'UsedCallbackTokens'
   'AuditTrail'
+  'OrdersNeedingAttention'
 ]
 
 @export()

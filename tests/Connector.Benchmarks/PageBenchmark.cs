@@ -30,6 +30,13 @@ public static class PageBenchmark
             await system.Admin.InstallAsync(system.StoreHash, new Uri(system.Connector.BaseAddress, "api/bigcommerce/auth"), userId: 700, ownerId: 700);
             var clock = Stopwatch.StartNew();
             var attention = await SeedLedgerAsync(system.Table(TableNames.Orders), system.StoreHash, orders, attentionEvery);
+            // What OrderLedger's writes would have kept in step: the index of the orders needing attention.
+            var index = system.Service<AttentionIndex>();
+            for (var id = attentionEvery; id <= orders; id += attentionEvery)
+            {
+                await index.SyncAsync(system.StoreHash, id, null, id % 2 == 0 ? OrderLedgerStatus.Rejected : OrderLedgerStatus.Failing, CancellationToken.None);
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {orders} ledger rows ({attention} needing attention) in {clock.Elapsed.TotalSeconds:F0} s"));
 
             var page = new MerchantPageClient(system.Connector.Http, system.Admin);
@@ -40,6 +47,7 @@ public static class PageBenchmark
                 ("load callback (JWT verified, page rendered)", async () => await page.OpenAsync(system.StoreHash, 700)),
                 ("status section, first page of what needs attention", () => page.PostAsync(PageRoutes.Page, session, ("section", "status"))),
                 ("status section, a later page (after order 50000)", () => page.PostAsync(PageRoutes.Page, session, ("section", "status"), ("after", "50000"))),
+                ("settings section (asks BigCommerce for statuses and locations)", () => page.PostAsync(PageRoutes.Page, session, ("section", "settings"))),
             })
             {
                 for (var i = 0; i < 10; i++)

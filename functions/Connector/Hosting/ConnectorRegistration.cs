@@ -74,6 +74,7 @@ public static class ConnectorRegistration
         services.AddSingleton<SignedPayloadVerifier>();
         services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
+        services.AddSingleton<AttentionIndex>();
         services.AddSingleton<OrderLedger>();
         services.AddSingleton<CustomerDataRetention>();
         services.AddSingleton<UndeliveredOrderRecovery>();

@@ -114,10 +114,10 @@ public sealed class PageActionsHandler(
     private async Task<(int Retried, bool More)> RetryAllAsync(string storeHash, PageCaller caller, CancellationToken cancellationToken)
     {
         var retried = 0;
-        string? after = null;
+        long? after = null;
         while (retried < RetryAllLimit)
         {
-            var (page, more) = await ledger.ListNeedingAttentionPageAsync(storeHash, after, 100, cancellationToken);
+            var (page, next) = await ledger.ListNeedingAttentionPageAsync(storeHash, after, 100, cancellationToken);
             foreach (var entry in page.Where(e => e.Status != OrderLedgerStatus.WaitingForStore))
             {
                 if (long.TryParse(entry.RowKey, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId) && await RetryAsync(storeHash, orderId, caller, cancellationToken))
@@ -126,12 +126,12 @@ public sealed class PageActionsHandler(
                 }
             }
 
-            if (!more || page.Count == 0)
+            if (next is null)
             {
                 return (retried, false);
             }
 
-            after = page[^1].RowKey;
+            after = next;
         }
 
         return (retried, true);

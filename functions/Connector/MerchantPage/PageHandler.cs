@@ -17,7 +17,7 @@ public sealed partial class PageHandler(PageAccess access, StorePageRenderer ren
 
         var after = caller.Form["after"].ToString();
         return await renderer.RenderAsync(caller, PageSections.Of(caller.Form["section"]), cancellationToken,
-            attentionAfter: OrderRowKey().IsMatch(after) ? after : null);
+            attentionAfter: OrderRowKey().IsMatch(after) && long.TryParse(after, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null);
     }
 
     /// <summary>Ledger row keys are order ids: anything else is not a place in the list.</summary>

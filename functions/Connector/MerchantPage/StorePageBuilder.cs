@@ -29,7 +29,7 @@ public sealed class StorePageBuilder(
     public const int AuditShown = 20;
 
     public async Task<StorePageModel> BuildAsync(
-        PageCaller caller, string session, string section, string? attentionAfter, CancellationToken cancellationToken,
+        PageCaller caller, string session, string section, long? attentionAfter, CancellationToken cancellationToken,
         SettingsFormModel? form = null)
     {
         var storeHash = caller.Session.StoreHash;
@@ -55,7 +55,7 @@ public sealed class StorePageBuilder(
             return model with { Settings = form ?? await SettingsFormAsync(storeHash, cancellationToken) };
         }
 
-        var (attention, more) = await ledger.ListNeedingAttentionPageAsync(storeHash, attentionAfter, AttentionPageSize, cancellationToken);
+        var (attention, next) = await ledger.ListNeedingAttentionPageAsync(storeHash, attentionAfter, AttentionPageSize, cancellationToken);
         var poisoned = new List<PoisonMessageView>();
         foreach (var queue in QueueNames.All)
         {
@@ -66,7 +66,7 @@ public sealed class StorePageBuilder(
         {
             Attention = attention,
             AttentionAfter = attentionAfter,
-            AttentionNext = more ? attention[^1].RowKey : null,
+            AttentionNext = next,
             Poison = poisoned,
         };
     }

@@ -23,9 +23,9 @@ public sealed record StorePageModel
     public required IReadOnlyList<FlowScopeProblem> ScopeProblems { get; init; }
     public IReadOnlyList<FlowStatusView> Flows { get; init; } = [];
     public IReadOnlyList<OrderLedgerEntry> Attention { get; init; } = [];
-    /// <summary>The row key the attention list starts after (null: the first page), and the one the next page starts after.</summary>
-    public string? AttentionAfter { get; init; }
-    public string? AttentionNext { get; init; }
+    /// <summary>The order id the attention list starts after (null: the first page), and the one the next page starts after.</summary>
+    public long? AttentionAfter { get; init; }
+    public long? AttentionNext { get; init; }
     public IReadOnlyList<PoisonMessageView> Poison { get; init; } = [];
     public int PoisonTotal { get; init; }
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];

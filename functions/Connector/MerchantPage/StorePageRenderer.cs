@@ -8,7 +8,7 @@ public sealed class StorePageRenderer(StorePageBuilder builder, IOptions<Merchan
 {
     public async Task<IResult> RenderAsync(
         PageCaller caller, string section, CancellationToken cancellationToken, string? notice = null, bool noticeIsError = false,
-        string? attentionAfter = null, SettingsFormModel? form = null, int status = StatusCodes.Status200OK)
+        long? attentionAfter = null, SettingsFormModel? form = null, int status = StatusCodes.Status200OK)
     {
         var model = await builder.BuildAsync(caller, caller.Token, section, attentionAfter, cancellationToken, form);
         model = model with { Notice = notice, NoticeIsError = noticeIsError };

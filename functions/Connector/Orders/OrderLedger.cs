@@ -5,7 +5,7 @@ using Connector.Storage;
 namespace Connector.Orders;
 
 /// <summary>The Orders table: partition = store hash, row = order id.</summary>
-public sealed class OrderLedger(ConnectorStorage storage)
+public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attention)
 {
     private TableClient Table => storage.Table(TableNames.Orders);
 
@@ -15,48 +15,31 @@ public sealed class OrderLedger(ConnectorStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Orders that failed or were refused, for the merchant to see; at most <paramref name="max"/>.</summary>
-    public async Task<IReadOnlyList<OrderLedgerEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
-    {
-        var found = new List<OrderLedgerEntry>();
-        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
-            e => e.PartitionKey == storeHash
-                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
-            cancellationToken: cancellationToken))
-        {
-            found.Add(entry);
-            if (found.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return found;
-    }
-
     /// <summary>
-    /// One page of the orders needing attention, in row-key order after <paramref name="afterRowKey"/> (keyset paging: a
-    /// page costs the rows up to its last one, never the store's whole ledger), and whether more may follow.
+    /// One page of the orders needing attention, by order id after <paramref name="afterOrderId"/>, from the
+    /// <see cref="AttentionIndex"/> (never a scan of the ledger): each listed order's ledger row is read to show it, and
+    /// an index row the ledger no longer bears out (a crash between the two writes) is dropped.
     /// </summary>
-    public async Task<(IReadOnlyList<OrderLedgerEntry> Page, bool More)> ListNeedingAttentionPageAsync(
-        string storeHash, string? afterRowKey, int max, CancellationToken cancellationToken)
+    /// <returns>The page, and the order id the next page starts after (null: this was the last).</returns>
+    public async Task<(IReadOnlyList<OrderLedgerEntry> Page, long? Next)> ListNeedingAttentionPageAsync(
+        string storeHash, long? afterOrderId, int max, CancellationToken cancellationToken)
     {
-        var after = afterRowKey ?? "";
-        var found = new List<OrderLedgerEntry>();
-        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
-            e => e.PartitionKey == storeHash && e.RowKey.CompareTo(after) > 0
-                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
-            maxPerPage: max + 1, cancellationToken: cancellationToken))
+        var (ids, more) = await attention.ListAsync(storeHash, afterOrderId, max, cancellationToken);
+        var entries = await Task.WhenAll(ids.Select(id => FindAsync(storeHash, id, cancellationToken)));
+        var page = new List<OrderLedgerEntry>();
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (found.Count == max)
+            if (entries[i] is { } entry && AttentionIndex.NeedsAttention(entry.Status))
             {
-                return (found, true);
+                page.Add(entry);
             }
-
-            found.Add(entry);
+            else
+            {
+                await attention.RemoveAsync(storeHash, ids[i], cancellationToken);
+            }
         }
 
-        return (found, false);
+        return (page, more ? ids[^1] : null);
     }
 
     /// <summary>
@@ -67,8 +50,10 @@ public sealed class OrderLedger(ConnectorStorage storage)
     public async Task<bool> ReopenForRetryAsync(string storeHash, long orderId, CancellationToken cancellationToken)
     {
         var reopened = false;
-        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        string? before = null;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
+            before = current?.Status;
             reopened = current?.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing
                 || current?.RejectedModifiedAt is not null && current.RejectedModifiedAt > current.DeliveredModifiedAt;
             if (!reopened)
@@ -84,18 +69,29 @@ public sealed class OrderLedger(ConnectorStorage storage)
 
             return current;
         }, cancellationToken);
+        if (reopened)
+        {
+            await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+        }
+
         return reopened;
     }
 
     /// <summary>Applies a change to the order's row under its ETag (see <see cref="OptimisticUpdate"/>).</summary>
-    public Task<OrderLedgerEntry?> UpdateAsync(
-        string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+    public async Task<OrderLedgerEntry?> UpdateAsync(
+        string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
+            before = current?.Status;
             var entry = current ?? new OrderLedgerEntry();
             change(entry);
             return entry;
         }, cancellationToken);
+        await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+        return updated;
+    }
 
     /// <summary>
     /// Before a version is sent: two workers holding the same version (a webhook and the poll, two events of one
@@ -208,7 +204,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
     public async Task<bool> ParkAsync(string storeHash, long orderId, DateTimeOffset? version, string holder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parked = false;
-        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        string? before = null;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
             parked = !(version is { } known && current?.IsSettled(known) == true);
             if (!parked)
@@ -216,6 +213,7 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 return null;
             }
 
+            before = current?.Status;
             var entry = current ?? new OrderLedgerEntry();
             entry.ParkedAt = now;
             entry.Release(holder);
@@ -226,6 +224,11 @@ public sealed class OrderLedger(ConnectorStorage storage)
 
             return entry;
         }, cancellationToken);
+        if (parked)
+        {
+            await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+        }
+
         return parked;
     }
 
@@ -249,6 +252,29 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 yield return entry;
             }
         }
+    }
+
+    /// <summary>
+    /// Once per store, for ledgers older than the <see cref="AttentionIndex"/>: copies the orders needing attention into it.
+    /// A filter on the partition (the one scan of it, server-side), returning only those rows' keys and status.
+    /// </summary>
+    public async Task<int> IndexAttentionAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
+            e => e.PartitionKey == storeHash
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
+            select: [nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey), nameof(OrderLedgerEntry.Status)],
+            cancellationToken: cancellationToken))
+        {
+            if (long.TryParse(entry.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderId))
+            {
+                await attention.SyncAsync(storeHash, orderId, null, entry.Status, cancellationToken);
+                copied++;
+            }
+        }
+
+        return copied;
     }
 
     /// <summary>Remembers that a poll queued this version (forward only).</summary>

@@ -55,6 +55,14 @@ public sealed class OrderSyncJob(
         }
 
         var cursor = await cursors.FindAsync(storeHash, SyncCursors.OrdersFlow, cancellationToken);
+        if (cursor?.AttentionIndexedAt is null)
+        {
+            // A ledger from before the index: its orders needing attention are copied there once, for the app's page.
+            var copied = await ledger.IndexAttentionAsync(storeHash, cancellationToken);
+            await cursors.RecordAttentionIndexedAsync(storeHash, clock.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Store {StoreHash}: {Copied} order(s) needing attention indexed for the app's page", storeHash, copied);
+        }
+
         var previousWatermark = cursor?.Watermark;
         var request = OrderPaging.Start(previousWatermark, options.Value.PollOverlap, orderSettings.ExcludeCreatedBefore ?? store.ConnectedAt);
         var since = request.MinModified;

@@ -19,6 +19,9 @@ public sealed class SyncCursor : ITableEntity
     /// <summary>The store's reactivation whose undelivered orders were queued again (orders flow; <see cref="UndeliveredOrderRecovery"/>).</summary>
     public DateTimeOffset? RecoveredReactivationAt { get; set; }
 
+    /// <summary>When the store's orders needing attention were first copied into the <see cref="AttentionIndex"/> (orders flow; once).</summary>
+    public DateTimeOffset? AttentionIndexedAt { get; set; }
+
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
     public DateTimeOffset? CompletedRunStartedAt { get; set; }
 
@@ -73,6 +76,13 @@ public sealed class SyncCursors(ConnectorStorage storage)
             }
 
             c.RecoveredReactivationAt = reactivatedAt;
+            return true;
+        }, cancellationToken);
+
+    public Task RecordAttentionIndexedAsync(string storeHash, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Change(storeHash, OrdersFlow, c =>
+        {
+            c.AttentionIndexedAt ??= at;
             return true;
         }, cancellationToken);
 

@@ -13,6 +13,7 @@ public static class TableNames
     public const string Leases = "Leases";
     public const string UsedCallbackTokens = "UsedCallbackTokens";
     public const string AuditTrail = "AuditTrail";
+    public const string OrdersNeedingAttention = "OrdersNeedingAttention";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail, OrdersNeedingAttention];
 }

@@ -111,6 +111,39 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         Assert.DoesNotContain(left, b => b.Contains(system.StoreHash, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Orders_refused_before_the_page_existed_are_listed_after_the_next_poll_and_the_list_pages()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        // Ledger rows as an older version left them: refused, with no row in the attention index.
+        var orders = system.Table(Connector.Storage.TableNames.Orders);
+        for (var id = 1001; id <= 1025; id++)
+        {
+            await orders.UpsertEntityAsync(new OrderLedgerEntry
+            {
+                PartitionKey = system.StoreHash, RowKey = id.ToString(CultureInfo.InvariantCulture), Status = OrderLedgerStatus.Rejected,
+                LastError = $"refused {id}", Attempts = 1,
+            });
+        }
+
+        var before = await page.OpenAsync(system.StoreHash, Owner);
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Service<SyncCursors>().FindAsync(system.StoreHash, SyncCursors.OrdersFlow, CancellationToken.None))?.AttentionIndexedAt is not null,
+            "the poll indexed the ledger", Settle);
+        var first = await page.PostAsync(PageRoutes.Page, before.Session, ("section", "status"));
+        var next = await page.PostAsync(PageRoutes.Page, before.Session, ("section", "status"), ("after", "1020"));
+
+        Assert.Contains("No order needs attention", before.Text, StringComparison.Ordinal);
+        Assert.Contains("#1001 Refused by the back office", first.Text, StringComparison.Ordinal);
+        Assert.Contains("#1020", first.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#1021", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Next page", first.Text, StringComparison.Ordinal);
+        Assert.Contains("#1025", next.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#1020 ", next.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Next page", next.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
     private static string PoisonBody(string store, long orderId) =>
         $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
