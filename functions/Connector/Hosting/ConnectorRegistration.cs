@@ -128,6 +128,7 @@ public static class ConnectorRegistration
         services.AddSingleton<PageSessionTokens>();
         services.AddScoped<PageAccess>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<StoreChoicesCache>();
         services.AddScoped<StorePageBuilder>();
         services.AddScoped<StorePageRenderer>();
         // The status section shows one card per source, in this order; a new flow adds its own (IFlowStatusSource).

@@ -25,8 +25,10 @@ public sealed class SaveSettingsHandler(
         var storeHash = caller.Session.StoreHash;
         var orders = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
         var inventory = await settings.GetInventorySettingsAsync(storeHash, cancellationToken);
-        var (statuses, statusesProblem) = await builder.StatusesAsync(storeHash, cancellationToken);
-        var (locations, locationsProblem) = await builder.LocationsAsync(storeHash, cancellationToken);
+        var statusesRead = builder.StatusesAsync(storeHash, cancellationToken);
+        var locationsRead = builder.LocationsAsync(storeHash, cancellationToken);
+        var (statuses, statusesProblem) = await statusesRead;
+        var (locations, locationsProblem) = await locationsRead;
         var change = SettingsForm.Read(caller.Form, orders, inventory, statuses, locations, clock.GetUtcNow());
         var form = change.Form with { Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem };
         if (!change.IsValid)

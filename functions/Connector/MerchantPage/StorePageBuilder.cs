@@ -23,6 +23,7 @@ public sealed class StorePageBuilder(
     StoreSettings settings,
     BigCommerceOrdersClient orders,
     BigCommerceInventoryClient inventory,
+    StoreChoicesCache choices,
     ILogger<StorePageBuilder> logger)
 {
     public const int AttentionPageSize = 20;
@@ -81,8 +82,10 @@ public sealed class StorePageBuilder(
     /// <summary>The store's statuses and locations, for the form's choices. BigCommerce failing is shown, not fatal.</summary>
     public async Task<SettingsFormModel> WithChoicesAsync(SettingsFormModel form, string storeHash, CancellationToken cancellationToken)
     {
-        var (statuses, statusesProblem) = await StatusesAsync(storeHash, cancellationToken);
-        var (locations, locationsProblem) = await LocationsAsync(storeHash, cancellationToken);
+        var statusesRead = StatusesAsync(storeHash, cancellationToken);
+        var locationsRead = LocationsAsync(storeHash, cancellationToken);
+        var (statuses, statusesProblem) = await statusesRead;
+        var (locations, locationsProblem) = await locationsRead;
         return form with
         {
             Statuses = statuses,
@@ -94,11 +97,17 @@ public sealed class StorePageBuilder(
 
     public async Task<(IReadOnlyList<StatusOption> Statuses, string? Problem)> StatusesAsync(string storeHash, CancellationToken cancellationToken)
     {
+        if (choices.Statuses(storeHash) is { } kept)
+        {
+            return (kept, null);
+        }
+
         try
         {
             using var limit = Limit(cancellationToken);
-            var statuses = await orders.ListOrderStatusesAsync(storeHash, limit.Token);
-            return (statuses.Select(s => new StatusOption(s.Id, s.DisplayName)).ToList(), null);
+            var statuses = (await orders.ListOrderStatusesAsync(storeHash, limit.Token)).Select(s => new StatusOption(s.Id, s.DisplayName)).ToList();
+            choices.Keep(storeHash, statuses);
+            return (statuses, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -109,10 +118,17 @@ public sealed class StorePageBuilder(
 
     public async Task<(IReadOnlyList<StoreLocation>? Locations, string? Problem)> LocationsAsync(string storeHash, CancellationToken cancellationToken)
     {
+        if (choices.Locations(storeHash) is { } kept)
+        {
+            return (kept, null);
+        }
+
         try
         {
             using var limit = Limit(cancellationToken);
-            return (await inventory.ListLocationsAsync(storeHash, limit.Token), null);
+            var locations = await inventory.ListLocationsAsync(storeHash, limit.Token);
+            choices.Keep(storeHash, locations);
+            return (locations, null);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
