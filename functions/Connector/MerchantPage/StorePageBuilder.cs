@@ -111,7 +111,7 @@ public sealed class StorePageBuilder(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Store {StoreHash}: the order statuses could not be read for the settings page: {Error}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Store {StoreHash}: the order statuses could not be read for the settings page", storeHash);
             return ([], $"BigCommerce did not list the store's order statuses ({ex.Message}); statuses are shown by number.");
         }
     }
@@ -132,7 +132,7 @@ public sealed class StorePageBuilder(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Store {StoreHash}: the locations could not be read for the settings page: {Error}", storeHash, ex.Message);
+            logger.LogWarning(ex, "Store {StoreHash}: the locations could not be read for the settings page", storeHash);
             return (null, $"BigCommerce did not list the store's locations ({ex.Message}); the location map is kept as it is.");
         }
     }
