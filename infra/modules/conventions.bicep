@@ -37,6 +37,7 @@ var tableNames = [
   'UsedCallbackTokens'
   'AuditTrail'
   'OrdersNeedingAttention'
+  'SkusNeedingAttention'
 ]
 
 @export()

@@ -91,6 +91,7 @@ public static class ConnectorRegistration
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
+        services.AddSingleton<SkuAttentionIndex>();
         services.AddSingleton<InventoryLedger>();
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(
@@ -129,11 +130,14 @@ public static class ConnectorRegistration
         services.AddScoped<PageAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<StoreChoicesCache>();
+        services.AddSingleton<QuotaSeen>();
         services.AddScoped<StorePageBuilder>();
         services.AddScoped<StorePageRenderer>();
         // The status section shows one card per source, in this order; a new flow adds its own (IFlowStatusSource).
         services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
         services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
+        // "What needs attention" besides orders: one list per source; a new flow adds its own (IAttentionSource).
+        services.AddSingleton<IAttentionSource, SkuAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)

@@ -17,6 +17,7 @@ namespace Connector.MerchantPage;
 /// </summary>
 public sealed class StorePageBuilder(
     IEnumerable<IFlowStatusSource> flows,
+    IEnumerable<IAttentionSource> attentionSources,
     OrderLedger ledger,
     PoisonQueues poison,
     AuditTrail audit,
@@ -24,6 +25,7 @@ public sealed class StorePageBuilder(
     BigCommerceOrdersClient orders,
     BigCommerceInventoryClient inventory,
     StoreChoicesCache choices,
+    QuotaSeen quota,
     ILogger<StorePageBuilder> logger)
 {
     public const int AttentionPageSize = 20;
@@ -57,6 +59,12 @@ public sealed class StorePageBuilder(
         }
 
         var (attention, next) = await ledger.ListNeedingAttentionPageAsync(storeHash, attentionAfter, AttentionPageSize, cancellationToken);
+        var others = new List<AttentionGroup>();
+        foreach (var source in attentionSources)
+        {
+            others.Add(await source.ReadAsync(storeHash, cancellationToken));
+        }
+
         var poisoned = new List<PoisonMessageView>();
         foreach (var queue in QueueNames.All)
         {
@@ -65,7 +73,9 @@ public sealed class StorePageBuilder(
 
         return model with
         {
+            Quota = await quota.ReadAsync(storeHash, cancellationToken),
             Attention = attention,
+            OtherAttention = others,
             AttentionAfter = attentionAfter,
             AttentionNext = next,
             Poison = poisoned,

@@ -22,10 +22,13 @@ public sealed record StorePageModel
     public required InstallationRecord Installation { get; init; }
     public required IReadOnlyList<FlowScopeProblem> ScopeProblems { get; init; }
     public IReadOnlyList<FlowStatusView> Flows { get; init; } = [];
+    public QuotaView? Quota { get; init; }
     public IReadOnlyList<OrderLedgerEntry> Attention { get; init; } = [];
     /// <summary>The order id the attention list starts after (null: the first page), and the one the next page starts after.</summary>
     public long? AttentionAfter { get; init; }
     public long? AttentionNext { get; init; }
+    /// <summary>Everything else needing attention (SKUs, and whatever other flows register), one list per source.</summary>
+    public IReadOnlyList<AttentionGroup> OtherAttention { get; init; } = [];
     public IReadOnlyList<PoisonMessageView> Poison { get; init; } = [];
     public int PoisonTotal { get; init; }
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];

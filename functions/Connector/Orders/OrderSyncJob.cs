@@ -59,7 +59,7 @@ public sealed class OrderSyncJob(
         {
             // A ledger from before the index: its orders needing attention are copied there once, for the app's page.
             var copied = await ledger.IndexAttentionAsync(storeHash, cancellationToken);
-            await cursors.RecordAttentionIndexedAsync(storeHash, clock.GetUtcNow(), cancellationToken);
+            await cursors.RecordAttentionIndexedAsync(storeHash, SyncCursors.OrdersFlow, clock.GetUtcNow(), cancellationToken);
             logger.LogInformation("Store {StoreHash}: {Copied} order(s) needing attention indexed for the app's page", storeHash, copied);
         }
 

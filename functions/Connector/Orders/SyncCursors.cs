@@ -19,7 +19,7 @@ public sealed class SyncCursor : ITableEntity
     /// <summary>The store's reactivation whose undelivered orders were queued again (orders flow; <see cref="UndeliveredOrderRecovery"/>).</summary>
     public DateTimeOffset? RecoveredReactivationAt { get; set; }
 
-    /// <summary>When the store's orders needing attention were first copied into the <see cref="AttentionIndex"/> (orders flow; once).</summary>
+    /// <summary>When the flow's ledger rows needing attention were first copied into its index (<see cref="AttentionIndex"/>, <c>SkuAttentionIndex</c>); once.</summary>
     public DateTimeOffset? AttentionIndexedAt { get; set; }
 
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
@@ -79,8 +79,8 @@ public sealed class SyncCursors(ConnectorStorage storage)
             return true;
         }, cancellationToken);
 
-    public Task RecordAttentionIndexedAsync(string storeHash, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Change(storeHash, OrdersFlow, c =>
+    public Task RecordAttentionIndexedAsync(string storeHash, string flow, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
         {
             c.AttentionIndexedAt ??= at;
             return true;

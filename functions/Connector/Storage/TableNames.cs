@@ -14,6 +14,7 @@ public static class TableNames
     public const string UsedCallbackTokens = "UsedCallbackTokens";
     public const string AuditTrail = "AuditTrail";
     public const string OrdersNeedingAttention = "OrdersNeedingAttention";
+    public const string SkusNeedingAttention = "SkusNeedingAttention";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail, OrdersNeedingAttention];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention];
 }

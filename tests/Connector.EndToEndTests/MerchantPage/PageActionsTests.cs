@@ -144,6 +144,26 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         Assert.DoesNotContain("Next page", next.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sku_BigCommerce_does_not_know_is_listed_with_why_and_the_quota_seen_is_shown()
+    {
+        await using var system = await InstalledAsync();
+        await system.Admin.SeedCatalogAsync(system.StoreHash, ["KNOWN-1"]);
+        await system.Admin.SetBackOfficeInventoryAsync(system.StoreHash, [("KNOWN-1", 4), ("GHOST-<b>1</b>", 7)]);
+        await system.RunInventoryPushAsync();
+        var ledger = system.Service<Connector.Inventory.InventoryLedger>();
+        await Eventually.TrueAsync(async () => (await ledger.FindAsync(system.StoreHash, "GHOST-<b>1</b>", CancellationToken.None))?.Status == nameof(Connector.Inventory.InventoryStatus.UnknownSku),
+            "the unknown SKU refused", Settle);
+
+        var opened = await new MerchantPageClient(system.Connector.Http, system.Admin).OpenAsync(system.StoreHash, Owner);
+
+        Assert.Contains("Stock levels BigCommerce did not take", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("GHOST-<b>1</b> BigCommerce does not know this SKU", opened.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("GHOST-<b>", opened.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("KNOWN-1", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("BigCommerce quota 150 requests per 30 s", opened.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
     private static string PoisonBody(string store, long orderId) =>
         $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
