@@ -38,6 +38,7 @@ var tableNames = [
   'AuditTrail'
   'OrdersNeedingAttention'
   'SkusNeedingAttention'
+  'ActivityCounts'
 ]
 
 @export()

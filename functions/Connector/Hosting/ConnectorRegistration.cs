@@ -92,6 +92,7 @@ public static class ConnectorRegistration
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
         services.AddSingleton<SkuAttentionIndex>();
+        services.AddSingleton<Activity.ActivityCounters>();
         services.AddSingleton<InventoryLedger>();
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(

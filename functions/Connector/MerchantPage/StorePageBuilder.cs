@@ -26,10 +26,15 @@ public sealed class StorePageBuilder(
     BigCommerceInventoryClient inventory,
     StoreChoicesCache choices,
     QuotaSeen quota,
+    Activity.ActivityCounters activity,
+    AttentionIndex attentionIndex,
     ILogger<StorePageBuilder> logger)
 {
     public const int AttentionPageSize = 20;
     public const int AuditShown = 20;
+
+    /// <summary>Counting the orders needing attention stops here: the page says "1000 or more".</summary>
+    public const int AttentionCountCap = 1000;
 
     public async Task<StorePageModel> BuildAsync(
         PageCaller caller, string session, string section, long? attentionAfter, CancellationToken cancellationToken,
@@ -74,6 +79,8 @@ public sealed class StorePageBuilder(
         return model with
         {
             Quota = await quota.ReadAsync(storeHash, cancellationToken),
+            LastDay = await activity.TotalsAsync(storeHash, 24, cancellationToken),
+            AttentionCount = await attentionIndex.CountAsync(storeHash, AttentionCountCap, cancellationToken),
             Attention = attention,
             OtherAttention = others,
             AttentionAfter = attentionAfter,

@@ -23,6 +23,9 @@ public sealed record StorePageModel
     public required IReadOnlyList<FlowScopeProblem> ScopeProblems { get; init; }
     public IReadOnlyList<FlowStatusView> Flows { get; init; } = [];
     public QuotaView? Quota { get; init; }
+    /// <summary>The last 24 hours in numbers (kept counts), and how many orders need attention now (from its index, up to a cap).</summary>
+    public Activity.ActivityTotals? LastDay { get; init; }
+    public int AttentionCount { get; init; }
     public IReadOnlyList<OrderLedgerEntry> Attention { get; init; } = [];
     /// <summary>The order id the attention list starts after (null: the first page), and the one the next page starts after.</summary>
     public long? AttentionAfter { get; init; }

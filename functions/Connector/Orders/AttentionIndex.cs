@@ -78,4 +78,20 @@ public sealed class AttentionIndex(ConnectorStorage storage)
 
         return (ids, false);
     }
+
+    /// <summary>How many orders need attention, counting the index's rows up to <paramref name="cap"/> (the page says "cap or more").</summary>
+    public async Task<int> CountAsync(string storeHash, int cap, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in Table.QueryAsync<AttentionRow>(r => r.PartitionKey == storeHash, maxPerPage: 1000,
+            select: [nameof(AttentionRow.RowKey)], cancellationToken: cancellationToken))
+        {
+            if (++count >= cap)
+            {
+                break;
+            }
+        }
+
+        return count;
+    }
 }

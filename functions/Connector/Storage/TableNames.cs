@@ -15,6 +15,7 @@ public static class TableNames
     public const string AuditTrail = "AuditTrail";
     public const string OrdersNeedingAttention = "OrdersNeedingAttention";
     public const string SkusNeedingAttention = "SkusNeedingAttention";
+    public const string ActivityCounts = "ActivityCounts";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention];
+    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts];
 }

@@ -38,6 +38,11 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         var after = await page.PostAsync(PageRoutes.Page, opened.Session, ("section", "status"));
         Assert.Contains("No order needs attention", after.Text, StringComparison.Ordinal);
         Assert.Contains($"user {Owner} Retried order {order}", after.Text, StringComparison.Ordinal);
+        // The last 24 hours in numbers, from the kept counts (written a moment after they happen).
+        await Eventually.TrueAsync(async () => (await page.PostAsync(PageRoutes.Page, opened.Session, ("section", "status"))).Text
+            .Contains("1 order version(s) delivered · 1 refused · 0 failed attempt(s)", StringComparison.Ordinal), "the day's counts shown", Settle);
+        Assert.Contains("Orders needing attention now: 0", after.Text, StringComparison.Ordinal);
+        Assert.Contains("Orders needing attention now: 1", opened.Text, StringComparison.Ordinal);
     }
 
     [Fact]
