@@ -109,6 +109,13 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
             return current;
         }, cancellationToken);
 
+    public Task RecordWebhooksStateAsync(string storeHash, string state, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            record.WebhooksState = state;
+            record.WebhooksCheckedAt = clock.GetUtcNow();
+        }, cancellationToken);
+
     public Task RecordDeliveryExceptionAsync(string storeHash, int? errorCode, CancellationToken cancellationToken) =>
         Change(storeHash, record =>
         {

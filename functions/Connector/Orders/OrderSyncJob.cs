@@ -21,6 +21,7 @@ public sealed class OrderSyncJob(
     OrderLedger ledger,
     WorkQueue queue,
     WebhookSubscriptions webhooks,
+    Installations.InstallationRegistry installations,
     WebhookReceipts receipts,
     UndeliveredOrderRecovery recovery,
     CustomerDataRetention retention,
@@ -119,14 +120,18 @@ public sealed class OrderSyncJob(
     /// </summary>
     private async Task ReconcileWebhooksAsync(string storeHash, CancellationToken cancellationToken)
     {
+        string state;
         try
         {
-            await webhooks.EnsureAsync(storeHash, cancellationToken);
+            state = (await webhooks.EnsureAsync(storeHash, cancellationToken)).Describe();
         }
         catch (BigCommerceApiException ex) when (ex.Status != System.Net.HttpStatusCode.Unauthorized)
         {
             logger.LogWarning(ex, "Webhooks of store {StoreHash} not reconciled; orders are polled as usual", storeHash);
+            state = $"could not be checked ({ex.Message}); orders are polled as usual";
         }
+
+        await installations.RecordWebhooksStateAsync(storeHash, state, cancellationToken);
     }
 
     /// <summary>The store's poll is its housekeeping too: webhook receipts past BigCommerce's retry window go. Best effort.</summary>

@@ -169,6 +169,32 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         Assert.Contains("BigCommerce quota 150 requests per 30 s", opened.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_page_says_whether_the_webhooks_are_in_place_and_that_a_deactivated_one_was_reactivated()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new() { ConnectStore = false, Webhooks = true });
+        await system.Admin.InstallAsync(system.StoreHash, new Uri(system.Connector.BaseAddress, "api/bigcommerce/auth"), userId: Owner, ownerId: Owner);
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var cursors = system.Service<SyncCursors>();
+        async Task PollAsync()
+        {
+            var before = (await cursors.FindAsync(system.StoreHash, SyncCursors.OrdersFlow, CancellationToken.None))?.LastRunAt;
+            await system.RunOrderPollAsync();
+            await Eventually.TrueAsync(async () => (await cursors.FindAsync(system.StoreHash, SyncCursors.OrdersFlow, CancellationToken.None))?.LastRunAt != before,
+                "a poll ran", Settle);
+        }
+
+        await PollAsync();
+        var inPlace = await page.OpenAsync(system.StoreHash, Owner);
+        var created = (await system.Admin.WebhooksAsync(system.StoreHash)).First(h => h!["scope"]!.GetValue<string>() == "store/order/created")!["id"]!.GetValue<long>();
+        await system.Admin.DeactivateWebhookAsync(system.StoreHash, created);
+        await PollAsync();
+        var reactivated = await page.PostAsync(PageRoutes.Page, inPlace.Session, ("section", "status"));
+
+        Assert.Contains("Webhooks In place checked", inPlace.Text, StringComparison.Ordinal);
+        Assert.Contains("Webhooks BigCommerce had deactivated 1 after failed deliveries; reactivated", reactivated.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
     private static string PoisonBody(string store, long orderId) =>
         $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
