@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Connector.EndToEndTests.Infrastructure;
 using Connector.MerchantPage;
 using Connector.Orders;
@@ -86,7 +87,7 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("Enter a date (YYYY-MM-DD) from 2000 up to today.", refused.Text, StringComparison.Ordinal);
         Assert.Contains("Choose one of the store's statuses, or none.", refused.Text, StringComparison.Ordinal);
-        Assert.Contains("id=\"created_after\" name=\"created_after\" value=\"2024-02-30\" aria-invalid=\"true\"", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"created_after\" name=\"created_after\" value=\"2024-02-30\" aria-invalid=\"true\" aria-describedby=\"created_after-error\"", refused.Html, StringComparison.Ordinal);
         var after = await system.Service<StoreSettings>().GetOrderSettingsAsync(system.StoreHash, CancellationToken.None);
         Assert.Equal(before.StatusIds, after.StatusIds);
         Assert.Null(after.WriteBackStatusId);
@@ -193,6 +194,53 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
 
         Assert.Contains("Webhooks In place checked", inPlace.Text, StringComparison.Ordinal);
         Assert.Contains("Webhooks BigCommerce had deactivated 1 after failed deliveries; reactivated", reactivated.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_stores_locations_are_mapped_to_back_office_codes_and_a_code_mapped_twice_is_refused()
+    {
+        await using var system = await InstalledAsync();
+        var added = await system.SandboxHttp.PostAsJsonAsync($"_admin/stores/{system.StoreHash}/locations", new { code = "EAST", label = "East warehouse" });
+        added.EnsureSuccessStatusCode();
+        var east = (await added.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<long>();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var session = (await page.OpenAsync(system.StoreHash, Owner)).Session;
+        var form = await page.PostAsync(PageRoutes.Page, session, ("section", PageSections.Settings));
+        Assert.Contains($"East warehouse (id {east}, code EAST)", form.Text, StringComparison.Ordinal);
+        (string, string)[] common = [("orders_enabled", "on"), ("status", "11"), ("inventory_enabled", "on")];
+
+        var twice = await page.PostAsync(PageRoutes.Settings, session, [.. common, ("location_1", "WH-MAIN, WH-E"), ($"location_{east}", "WH-E")]);
+        var saved = await page.PostAsync(PageRoutes.Settings, session, [.. common, ("location_1", "WH-MAIN"), ($"location_{east}", "WH-E, WH-E2"), ("only_skus", "SKU-1\nSKU-2")]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.Status);
+        Assert.Contains("The code WH-E is already mapped to another location.", twice.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        var inventory = await system.Service<StoreSettings>().GetInventorySettingsAsync(system.StoreHash, CancellationToken.None);
+        Assert.Equal(new Dictionary<string, long> { ["WH-MAIN"] = 1, ["WH-E"] = east, ["WH-E2"] = east }, inventory.LocationMap);
+        Assert.Equal(["SKU-1", "SKU-2"], inventory.OnlySkus);
+        Assert.Contains($"Location map: none → WH-E → location {east}, WH-E2 → location {east}, WH-MAIN → location 1", saved.Text, StringComparison.Ordinal);
+        Assert.Contains("SKU filter: all SKUs → only SKU-1, SKU-2", saved.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resync_from_a_date_waits_for_the_next_poll_which_acts_on_it_and_a_bad_date_is_refused()
+    {
+        await using var system = await InstalledAsync();
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+        var session = (await page.OpenAsync(system.StoreHash, Owner)).Session;
+        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var future = await page.PostAsync(PageRoutes.Actions, session, ("action", PageActions.ResyncOrders), ("resync_orders_from", "2999-01-01"));
+        var asked = await page.PostAsync(PageRoutes.Actions, session, ("action", PageActions.ResyncOrders), ("resync_orders_from", today));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, future.Status);
+        Assert.Contains("Enter a date (YYYY-MM-DD) from 2000 up to today.", future.Text, StringComparison.Ordinal);
+        Assert.Contains($"The next order poll reads every order changed since {today} again.", asked.Text, StringComparison.Ordinal);
+        Assert.Contains($"A resync from {today} 00:00 UTC waits for the next order poll.", asked.Text, StringComparison.Ordinal);
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Service<StoreSettings>().GetOrderSettingsAsync(system.StoreHash, CancellationToken.None)).ResyncFrom is null,
+            "the poll acted on the resync", Settle);
+        Assert.Contains($"Asked to resync orders changed since {today}", (await page.PostAsync(PageRoutes.Page, session, ("section", "status"))).Text, StringComparison.Ordinal);
     }
 
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
