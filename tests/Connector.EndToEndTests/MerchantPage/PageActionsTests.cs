@@ -243,6 +243,35 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
         Assert.Contains($"Asked to resync orders changed since {today}", (await page.PostAsync(PageRoutes.Page, session, ("section", "status"))).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task During_a_back_office_outage_the_failing_order_shows_why_and_after_it_the_merchant_puts_it_back_to_work()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new()
+        {
+            ConnectStore = false,
+            // No retry rounds: the message gives up within seconds, as it would after its ~3 hours of rounds.
+            Settings = new Dictionary<string, string> { ["Connector:QueueRetry:Rounds"] = "0" },
+        });
+        await system.Admin.InstallAsync(system.StoreHash, new Uri(system.Connector.BaseAddress, "api/bigcommerce/auth"), userId: Owner, ownerId: Owner);
+        await system.Admin.SetFaultsAsync("backoffice", new { errorRate = 1.0 });
+        var order = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.PoisonMessagesAsync(Connector.Hosting.QueueNames.Orders)).Count == 1, "the order's message gave up", Settle);
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+
+        var during = await page.OpenAsync(system.StoreHash, Owner);
+        await system.Admin.ClearFaultsAsync("backoffice");
+        var requeued = await page.PostAsync(PageRoutes.Actions, during.Session, ("action", PageActions.RequeuePoison));
+
+        Assert.Contains($"#{order} Failing, retried automatically", during.Text, StringComparison.Ordinal);
+        Assert.Contains("The back office answered 5", during.Text, StringComparison.Ordinal);
+        Assert.Contains($"orders order {order}", during.Text, StringComparison.Ordinal);
+        Assert.Contains("1 failed message(s) put back to work", requeued.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(order) is not null, "the order arrived", Settle);
+        await Eventually.TrueAsync(async () => (await page.PostAsync(PageRoutes.Page, during.Session, ("section", "status"))).Text.Contains("No order needs attention", StringComparison.Ordinal),
+            "nothing needs attention any more", Settle);
+    }
+
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
     private static string PoisonBody(string store, long orderId) =>
         $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
