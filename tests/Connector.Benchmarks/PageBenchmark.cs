@@ -34,7 +34,8 @@ public static class PageBenchmark
             var index = system.Service<AttentionIndex>();
             for (var id = attentionEvery; id <= orders; id += attentionEvery)
             {
-                await index.SyncAsync(system.StoreHash, id, null, id % 2 == 0 ? OrderLedgerStatus.Rejected : OrderLedgerStatus.Failing, CancellationToken.None);
+                await index.SyncAsync(system.StoreHash, id, (false, null),
+                    new OrderLedgerEntry { Status = id % 2 == 0 ? OrderLedgerStatus.Rejected : OrderLedgerStatus.Failing }, CancellationToken.None);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {orders} ledger rows ({attention} needing attention) in {clock.Elapsed.TotalSeconds:F0} s"));

@@ -29,20 +29,27 @@ public sealed class AttentionIndex(ConnectorStorage storage)
     public static bool NeedsAttention(string? status) =>
         status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing or OrderLedgerStatus.WaitingForStore;
 
+    /// <summary>
+    /// Refused, failing or waiting; or delivered once, but a newer version was refused (the status stays "delivered", as
+    /// the back office has the order, yet it lacks that change).
+    /// </summary>
+    public static bool NeedsAttention(OrderLedgerEntry? entry) =>
+        entry is not null && (NeedsAttention(entry.Status) || entry.RejectedModifiedAt > entry.DeliveredModifiedAt);
+
     public static string RowKey(long orderId) => orderId.ToString("D19", CultureInfo.InvariantCulture);
 
-    /// <summary>After a ledger write moved an order from <paramref name="before"/> to <paramref name="after"/>.</summary>
-    public async Task SyncAsync(string storeHash, long orderId, string? before, string? after, CancellationToken cancellationToken)
+    /// <summary>After a ledger write: whether the order needed attention before it, and its row after it.</summary>
+    public async Task SyncAsync(string storeHash, long orderId, (bool Needed, string? Status) before, OrderLedgerEntry? after, CancellationToken cancellationToken)
     {
         if (NeedsAttention(after))
         {
-            if (before != after)
+            if (!before.Needed || before.Status != after!.Status)
             {
-                await Table.UpsertEntityAsync(new AttentionRow { PartitionKey = storeHash, RowKey = RowKey(orderId), Status = after! },
+                await Table.UpsertEntityAsync(new AttentionRow { PartitionKey = storeHash, RowKey = RowKey(orderId), Status = after!.Status },
                     TableUpdateMode.Replace, cancellationToken);
             }
         }
-        else if (NeedsAttention(before))
+        else if (before.Needed)
         {
             await RemoveAsync(storeHash, orderId, cancellationToken);
         }

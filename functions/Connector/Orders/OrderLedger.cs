@@ -29,7 +29,7 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
         var page = new List<OrderLedgerEntry>();
         for (var i = 0; i < ids.Count; i++)
         {
-            if (entries[i] is { } entry && AttentionIndex.NeedsAttention(entry.Status))
+            if (entries[i] is { } entry && AttentionIndex.NeedsAttention(entry))
             {
                 page.Add(entry);
             }
@@ -50,10 +50,10 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
     public async Task<bool> ReopenForRetryAsync(string storeHash, long orderId, CancellationToken cancellationToken)
     {
         var reopened = false;
-        string? before = null;
+        (bool, string?) before = default;
         var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
-            before = current?.Status;
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
             reopened = current?.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing
                 || current?.RejectedModifiedAt is not null && current.RejectedModifiedAt > current.DeliveredModifiedAt;
             if (!reopened)
@@ -71,7 +71,7 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
         }, cancellationToken);
         if (reopened)
         {
-            await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+            await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
         }
 
         return reopened;
@@ -81,15 +81,15 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
     public async Task<OrderLedgerEntry?> UpdateAsync(
         string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken)
     {
-        string? before = null;
+        (bool, string?) before = default;
         var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
-            before = current?.Status;
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
             var entry = current ?? new OrderLedgerEntry();
             change(entry);
             return entry;
         }, cancellationToken);
-        await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+        await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
         return updated;
     }
 
@@ -204,7 +204,7 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
     public async Task<bool> ParkAsync(string storeHash, long orderId, DateTimeOffset? version, string holder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parked = false;
-        string? before = null;
+        (bool, string?) before = default;
         var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
             parked = !(version is { } known && current?.IsSettled(known) == true);
@@ -213,7 +213,7 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
                 return null;
             }
 
-            before = current?.Status;
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
             var entry = current ?? new OrderLedgerEntry();
             entry.ParkedAt = now;
             entry.Release(holder);
@@ -226,7 +226,7 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
         }, cancellationToken);
         if (parked)
         {
-            await attention.SyncAsync(storeHash, orderId, before, updated?.Status, cancellationToken);
+            await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
         }
 
         return parked;
@@ -263,13 +263,19 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
         var copied = 0;
         await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
             e => e.PartitionKey == storeHash
-                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
-            select: [nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey), nameof(OrderLedgerEntry.Status)],
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore
+                    || e.RejectedModifiedAt != null),
+            select:
+            [
+                nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey), nameof(OrderLedgerEntry.Status),
+                nameof(OrderLedgerEntry.RejectedModifiedAt), nameof(OrderLedgerEntry.DeliveredModifiedAt),
+            ],
             cancellationToken: cancellationToken))
         {
-            if (long.TryParse(entry.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderId))
+            if (AttentionIndex.NeedsAttention(entry)
+                && long.TryParse(entry.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderId))
             {
-                await attention.SyncAsync(storeHash, orderId, null, entry.Status, cancellationToken);
+                await attention.SyncAsync(storeHash, orderId, (false, null), entry, cancellationToken);
                 copied++;
             }
         }

@@ -272,6 +272,31 @@ public sealed class PageActionsTests(AzuriteFixture azurite)
             "nothing needs attention any more", Settle);
     }
 
+    [Fact]
+    public async Task A_refused_later_change_of_a_delivered_order_is_listed_and_retry_sends_it()
+    {
+        await using var system = await InstalledAsync();
+        var order = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(order) is not null, "the first version arrived", Settle);
+        await system.Admin.RejectOrdersAsync(system.StoreHash, [order], 422, "Cannot change a picked order");
+        await system.Admin.ModifyOrderAsync(system.StoreHash, order, customerMessage: "Please gift wrap");
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.LedgerAsync(order)) is { RejectedModifiedAt: not null } e && e.RejectedModifiedAt > e.DeliveredModifiedAt,
+            "the change was refused", Settle);
+        var page = new MerchantPageClient(system.Connector.Http, system.Admin);
+
+        var opened = await page.OpenAsync(system.StoreHash, Owner);
+        await system.Admin.ClearRejectionsAsync();
+        var retried = await page.PostAsync(PageRoutes.Actions, opened.Session, ("action", PageActions.RetryAllOrders));
+
+        Assert.Contains($"#{order} Delivered, but its latest change was refused", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("Cannot change a picked order", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("1 order(s) queued again.", retried.Text, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(order)?.Versions == 2, "the changed version arrived", Settle);
+        Assert.Contains("No order needs attention", (await page.PostAsync(PageRoutes.Page, opened.Session, ("section", "status"))).Text, StringComparison.Ordinal);
+    }
+
     /// <summary>An orders message as QueueInvocation leaves it in poison after its last round.</summary>
     private static string PoisonBody(string store, long orderId) =>
         $$$"""{"storeHash":"{{{store}}}","orderId":{{{orderId}}},"modifiedAt":null,"source":"poll","correlationId":"c1","poison":{"queue":"orders","lastError":"HttpRequestException: the back office was down","attempts":45,"failedAt":"2026-01-01T00:00:00+00:00","originalMessageId":"m1"}}""";
