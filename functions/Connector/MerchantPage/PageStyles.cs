@@ -15,6 +15,7 @@ public static class PageStyles
         section{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem;margin:0 0 1rem}
         nav form{display:inline}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:.8rem}
+        .grid+.grid{margin-top:.8rem}
         .card{border:1px solid var(--line);border-radius:6px;padding:.7rem}
         .card p{margin:.2rem 0}
         .bad{color:var(--bad)}
@@ -41,6 +42,6 @@ public static class PageStyles
         .error{color:var(--bad);font-weight:600;margin:.2rem 0}
         [aria-invalid=true]{border-color:var(--bad)}
         .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin:.6rem 0 0}
-        @media (max-width:600px){header,main{padding:.6rem}th,td{padding:.35rem .3rem}section{padding:.7rem}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{display:block;border:0;padding:.15rem 0}}
+        @media (max-width:600px){header,main{padding:.6rem}th,td{padding:.35rem .3rem}section{padding:.7rem}table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.3rem 0}table.stack td{display:block;border:0;padding:.15rem 0}table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}}
         """;
 }

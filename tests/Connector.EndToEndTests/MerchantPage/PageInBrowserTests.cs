@@ -74,18 +74,26 @@ public sealed class PageInBrowserTests(AzuriteFixture azurite, PageInBrowserTest
         await system.Admin.RejectOrdersAsync(system.StoreHash, [order], 422, "SKU <b>BLUE-MUG</b> is unknown to the warehouse");
         await system.RunOrderPollAsync();
         await Eventually.TrueAsync(async () => (await system.LedgerAsync(order))?.Status == OrderLedgerStatus.Rejected, "the order was refused", Settle);
+        await Eventually.TrueAsync(async () => (await system.Service<Connector.Activity.ActivityCounters>().TotalsAsync(system.StoreHash, 24, CancellationToken.None)).OrdersRejected == 1,
+            "the refusal counted", Settle);
 
-        await using var context = await chromium.System.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        // Tall enough that the screenshot shows the refused order below the status cards.
+        await using var context = await chromium.System.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 1400 } });
         var browser = await context.NewPageAsync();
         await browser.GotoAsync(SandboxConnection.ControlPanel(system.Sandbox, system.Connector.BaseAddress, system.StoreHash, Owner).ToString());
         var app = browser.FrameLocator("iframe#app");
         var row = app.Locator($"tr[data-order='{order}']");
         await Assertions.Expect(row).ToContainTextAsync("Refused by the back office");
         await Assertions.Expect(row).ToContainTextAsync("SKU <b>BLUE-MUG</b> is unknown to the warehouse");
+        await Assertions.Expect(app.Locator("[data-card=last-day]")).ToContainTextAsync("0 order version(s) delivered · 1 refused");
         await browser.ScreenshotAsync(new() { Path = SystemChromium.ScreenshotPath("status-with-failures.png"), FullPage = true });
+        // A phone's width: the table becomes one block per order, the reason wraps, and the retry button stays in reach.
         await browser.SetViewportSizeAsync(375, 800);
-        await Assertions.Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Retry order {order}" })).ToBeVisibleAsync();
-        await browser.ScreenshotAsync(new() { Path = SystemChromium.ScreenshotPath("status-375px.png"), FullPage = true });
+        var retry = row.GetByRole(AriaRole.Button, new() { Name = $"Retry order {order}" });
+        await retry.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(retry).ToBeInViewportAsync();
+        await app.Locator("#attention").ScrollIntoViewIfNeededAsync();
+        await browser.ScreenshotAsync(new() { Path = SystemChromium.ScreenshotPath("status-375px.png") });
 
         await system.Admin.ClearRejectionsAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = $"Retry order {order}" }).ClickAsync();
