@@ -128,6 +128,7 @@ public static class ConnectorRegistration
     {
         services.AddRazorComponents();
         services.AddSingleton<PageSessionTokens>();
+        services.AddSingleton<AppPages>();
         services.AddScoped<PageAccess>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<StoreChoicesCache>();
