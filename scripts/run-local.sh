@@ -10,6 +10,9 @@ CONNECTOR_URL=${CONNECTOR_URL:-http://127.0.0.1:7071}
 DEMO_ORDER_INTERVAL=${DEMO_ORDER_INTERVAL:-20}
 # The connector polls every 15 minutes in Azure; locally every 30 seconds so the demo moves.
 export OrderPollSchedule=${OrderPollSchedule:-"*/30 * * * * *"}
+# The sandbox's stand-in control panel frames the app's page, by either name (localhost makes it another site).
+SANDBOX_PORT=${SANDBOX_URL##*:}
+export Connector__MerchantPage__ExtraFrameAncestors=${Connector__MerchantPage__ExtraFrameAncestors:-"$SANDBOX_URL http://localhost:$SANDBOX_PORT"}
 
 npm ci --no-audit --no-fund --loglevel=error
 dotnet build Connector.sln -c Debug -nologo -clp:ErrorsOnly
@@ -44,6 +47,9 @@ curl -fs -X POST "$SANDBOX_URL/_admin/stores/demo1/orders" -H 'Content-Type: app
 echo
 echo "Running. Connector health: $CONNECTOR_URL/api/health"
 echo "Back office deliveries:   $SANDBOX_URL/backoffice/_admin/deliveries"
+echo "The app's page in the demo store's control panel (open in a browser; each visit signs a fresh load):"
+echo "  http://localhost:$SANDBOX_PORT/_admin/control-panel?store=demo1&user=1001&load=$CONNECTOR_URL/api/bigcommerce/load"
+echo "Operator console (stores connected by API account; admin key from local.settings.json): $CONNECTOR_URL/api/app/console"
 echo "A new demo order every ${DEMO_ORDER_INTERVAL}s. Ctrl-C stops everything."
 while true; do
   sleep "$DEMO_ORDER_INTERVAL"

@@ -5,6 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The browser tests of the app's page drive Debian's chromium (Playwright's own browser download cannot run here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> Installing chromium (Debian package) for the browser tests"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 echo "==> Installing Azurite (npm ci, pinned by package-lock.json)"
 npm ci --no-audit --no-fund --loglevel=error
 

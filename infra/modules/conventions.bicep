@@ -40,6 +40,10 @@ var tableNames = [
   'Leases'
   'UsedCallbackTokens'
   'Shipments'
+  'AuditTrail'
+  'OrdersNeedingAttention'
+  'SkusNeedingAttention'
+  'ActivityCounts'
 ]
 
 @export()

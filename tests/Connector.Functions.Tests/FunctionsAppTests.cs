@@ -113,6 +113,14 @@ public sealed class FunctionsAppTests(AzuriteFixture azurite)
         var install = await system.Admin.InstallAsync(installed, new Uri(system.BaseAddress, "api/bigcommerce/auth"));
         Assert.Equal(200, install["callbackStatus"]!.GetValue<int>());
         Assert.Equal(200, (await system.Admin.CallbackAsync(installed, "load", new Uri(system.BaseAddress, "api/bigcommerce/load")))["status"]!.GetValue<int>());
+        // The app's page, a Razor component rendered by the worker's ASP.NET Core integration, and one of its actions.
+        var page = new MerchantPageClient(system.Http, system.Admin);
+        var opened = await page.OpenAsync(installed, 9001);
+        Assert.Equal(HttpStatusCode.OK, opened.Status);
+        Assert.Contains("Orders to the back office", opened.Text, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors", opened.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await page.PostAsync("/api/app/page", opened.Session, ("section", "status"))).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await page.PostAsync("/api/app/actions", "forged", ("action", "push-all-stock"))).Status);
         Assert.Equal(200, (await system.Admin.CallbackAsync(installed, "remove_user", new Uri(system.BaseAddress, "api/bigcommerce/remove-user"), userId: 4242))["status"]!.GetValue<int>());
 
         // Webhooks, signed as BigCommerce signs them.

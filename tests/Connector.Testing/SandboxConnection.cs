@@ -20,5 +20,14 @@ public static class SandboxConnection
         ["Connector:AdminApiKey"] = adminKey,
         ["BackOffice:BaseUrl"] = new Uri(sandbox.BaseAddress, "backoffice/").ToString(),
         ["BackOffice:SigningSecret"] = signingSecret,
+        // The sandbox's stand-in control panel may frame the app's page, by either of its names (localhost makes it cross-site).
+        ["Connector:MerchantPage:ExtraFrameAncestors"] = $"{sandbox.BaseAddress.GetLeftPart(UriPartial.Authority)} {ControlPanelOrigin(sandbox)}",
     };
+
+    /// <summary>The sandbox as "localhost": another site than the connector's 127.0.0.1, as BigCommerce's control panel is.</summary>
+    public static string ControlPanelOrigin(SandboxHost sandbox) => $"http://localhost:{sandbox.BaseAddress.Port}";
+
+    /// <summary>The sandbox's control panel with the app open for <paramref name="userId"/>, on the other site.</summary>
+    public static Uri ControlPanel(SandboxHost sandbox, Uri connector, string storeHash, long userId) =>
+        new($"{ControlPanelOrigin(sandbox)}/_admin/control-panel?store={storeHash}&user={userId}&load={Uri.EscapeDataString(new Uri(connector, "api/bigcommerce/load").ToString())}");
 }

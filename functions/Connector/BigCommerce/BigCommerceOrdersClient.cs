@@ -116,6 +116,23 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
         return V2OrderValidation.Validate(await ReadJsonAsync<V2Order>(response, what, cancellationToken), what);
     }
 
+    /// <summary>
+    /// The store's order statuses (GET /v2/order_statuses), in the store's display order, named as the merchant named
+    /// them (<c>custom_label</c>, else <c>name</c>): the settings page shows these names and stores only the ids.
+    /// </summary>
+    public async Task<IReadOnlyList<V2OrderStatus>> ListOrderStatusesAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(storeHash, HttpMethod.Get, "order_statuses", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+
+        await EnsureSuccessAsync(storeHash, response, "list order statuses");
+        var statuses = await ReadJsonAsync<List<V2OrderStatus>>(response, "list order statuses", cancellationToken) ?? [];
+        return statuses.OrderBy(s => s.Order ?? s.Id).ThenBy(s => s.Id).ToList();
+    }
+
     private Task<HttpResponseMessage> SendAsync(
         string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken) =>
         StoreApiRequests.SendAsync(http, tokens, options.Value, storeHash, "v2", method, relative, content, cancellationToken);

@@ -16,7 +16,7 @@ namespace Connector.BigCommerce;
 public sealed class SharedQuota(ConnectorStorage storage, TimeProvider clock, IOptions<BigCommerceOptions> options) : IDisposable
 {
     public const int MaxClaim = 10;
-    private const string RowKey = "window";
+    public const string RowKey = "window";
     private const int MaxPendingObservations = 32;
 
     private readonly ConcurrentDictionary<string, Allowance> allowances = new(StringComparer.Ordinal);

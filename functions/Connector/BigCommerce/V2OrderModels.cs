@@ -112,3 +112,14 @@ public sealed record V2OrderProduct
     public decimal TotalExTax { get; init; }
     public decimal TotalIncTax { get; init; }
 }
+
+/// <summary>One of the store's order statuses (orders.v2 order_statuses): the id is fixed, the label is the merchant's.</summary>
+public sealed record V2OrderStatus
+{
+    public int Id { get; init; }
+    public string? Name { get; init; }
+    public string? CustomLabel { get; init; }
+    public int? Order { get; init; }
+
+    public string DisplayName => !string.IsNullOrWhiteSpace(CustomLabel) ? CustomLabel : Name ?? $"status {Id}";
+}

@@ -4,6 +4,7 @@ using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Installations;
 using Connector.Inventory;
+using Connector.MerchantPage;
 using Connector.Secrets;
 using Connector.Shipments;
 using Connector.Operations;
@@ -75,6 +76,7 @@ public static class ConnectorRegistration
         services.AddSingleton<SignedPayloadVerifier>();
         services.AddScoped<SignedCallback>();
         services.AddSingleton<StoreSettings>();
+        services.AddSingleton<AttentionIndex>();
         services.AddSingleton<OrderLedger>();
         services.AddSingleton<CustomerDataRetention>();
         services.AddSingleton<UndeliveredOrderRecovery>();
@@ -91,6 +93,8 @@ public static class ConnectorRegistration
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
         services.AddScoped<OrderDelivery>();
+        services.AddSingleton<SkuAttentionIndex>();
+        services.AddSingleton<Activity.ActivityCounters>();
         services.AddSingleton<InventoryLedger>();
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(
@@ -104,6 +108,7 @@ public static class ConnectorRegistration
         services.AddScoped<BigCommerceShipmentPoll>();
         services.AddScoped<ShipmentWriter>();
         services.AddScoped<OrderCancellation>();
+        AddMerchantPage(services);
 
         foreach (var timer in TriggerCatalog.Timers)
         {
@@ -121,6 +126,28 @@ public static class ConnectorRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The app's page: Razor components rendered by the handlers as IResults (RazorComponentResult needs the component
+    /// renderer's services, so both hosts get them here), its sessions, and the flows its status section lists.
+    /// </summary>
+    private static void AddMerchantPage(IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddSingleton<PageSessionTokens>();
+        services.AddSingleton<AppPages>();
+        services.AddScoped<PageAccess>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<StoreChoicesCache>();
+        services.AddSingleton<QuotaSeen>();
+        services.AddScoped<StorePageBuilder>();
+        services.AddScoped<StorePageRenderer>();
+        // The status section shows one card per source, in this order; a new flow adds its own (IFlowStatusSource).
+        services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
+        services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
+        // "What needs attention" besides orders: one list per source; a new flow adds its own (IAttentionSource).
+        services.AddSingleton<IAttentionSource, SkuAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
@@ -158,6 +185,10 @@ public static class ConnectorRegistration
             .Validate(o => o.AdminApiKey is null || SecretSetting.IsResolved(o.AdminApiKey), $"Connector:AdminApiKey {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MerchantPageOptions>().Bind(configuration.GetSection(MerchantPageOptions.Section))
+            .Validate(o => o.SessionKey is null || o.SessionKey.Length >= 32, "Connector:MerchantPage:SessionKey, when set, must be at least 32 characters.")
+            .Validate(o => o.SessionKey is null || SecretSetting.IsResolved(o.SessionKey), $"Connector:MerchantPage:SessionKey {SecretSetting.Unresolved}.")
+            .ValidateOnStart();
         services.AddOptions<InventoryWriteOptions>().Bind(configuration.GetSection(InventoryWriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
         services.Configure<QueueRetryOptions>(configuration.GetSection(QueueRetryOptions.Section));

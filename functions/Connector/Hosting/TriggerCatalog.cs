@@ -1,5 +1,6 @@
 using Connector.Installations;
 using Connector.Inventory;
+using Connector.MerchantPage;
 using Connector.Operations;
 using Connector.Orders;
 using Connector.Shipments;
@@ -60,6 +61,15 @@ public static class TriggerCatalog
         new("BigCommerceLoad", "GET", "bigcommerce/load", typeof(LoadCallbackHandler)),
         new("BigCommerceUninstall", "GET", "bigcommerce/uninstall", typeof(UninstallCallbackHandler)),
         new("BigCommerceRemoveUser", "GET", "bigcommerce/remove-user", typeof(RemoveUserCallbackHandler)),
+        // The app's page: anonymous at the Functions level (a browser in the control panel's iframe has no function key);
+        // every request carries the page's session token, which the handlers check (PageAccess).
+        new("MerchantPage", "POST", PageRoutes.PageRoute, typeof(PageHandler)),
+        new("MerchantPageSettings", "POST", PageRoutes.SettingsRoute, typeof(SaveSettingsHandler)),
+        new("MerchantPageActions", "POST", PageRoutes.ActionsRoute, typeof(PageActionsHandler)),
+        // The operator console: anonymous for a browser too, guarded by the admin key it signs in with (ConsoleHandler).
+        new("OperatorConsole", "GET", PageRoutes.ConsoleRoute, typeof(ConsoleHandler)),
+        new("OperatorConsoleSignIn", "POST", PageRoutes.ConsoleRoute, typeof(ConsoleHandler)),
+        new("OperatorConsoleStore", "POST", PageRoutes.ConsoleStoreRoute, typeof(ConsoleStoreHandler)),
         // An operator endpoint: the admin key, and in Azure a function key as well.
         new("RegisterApiAccountStore", "POST", "stores", typeof(RegisterApiAccountHandler), HttpTrigger.FunctionKey),
         new("BigCommerceWebhook", "POST", WebhookScopes.OrdersRoute, typeof(BigCommerceWebhookHandler)),

@@ -1,24 +1,20 @@
-using System.Net;
+using Connector.MerchantPage;
+using Connector.MerchantPage.Components;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Installations;
 
-/// <summary>The small HTML views BigCommerce shows in the control panel's iFrame. Everything interpolated is encoded.</summary>
-public static class AppPages
+/// <summary>
+/// The small pages the install and callback flows show in the control panel's iframe: a message, or what went wrong and
+/// what to do, with the right status. Razor components behind the page's headers (<see cref="PageResults"/>), so
+/// everything shown is encoded and only the control panel may frame them.
+/// </summary>
+public sealed class AppPages(IOptions<MerchantPageOptions> options)
 {
-    public static IResult Page(string title, string bodyHtml, int status = StatusCodes.Status200OK) =>
-        Results.Content(
-            $$"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>{{Encode(title)}}</title>
-            <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#313440}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:left}.bad{color:#b00}</style>
-            </head><body><h1>{{Encode(title)}}</h1>{{bodyHtml}}</body></html>
-            """,
-            "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+    public IResult Message(string title, string text) =>
+        PageResults.Render<MessagePage>(options.Value, new Dictionary<string, object?> { ["Title"] = title, ["Text"] = text });
 
     /// <summary>A page telling the merchant what went wrong and what to do, with the right status.</summary>
-    public static IResult Problem(int status, string title, string whatToDo) =>
-        Page(title, $"<p class=\"bad\">{Encode(whatToDo)}</p>", status);
-
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public IResult Problem(int status, string title, string whatToDo) => PageResults.Problem(options.Value, status, title, whatToDo);
 }

@@ -25,6 +25,7 @@ public sealed class AuthCallbackHandler(
     WebhookSubscriptions webhooks,
     IOptions<BigCommerceAppOptions> app,
     IOptions<ConnectorOptions> connector,
+    AppPages pages,
     ILogger<AuthCallbackHandler> logger) : IHttpRequestHandler
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -33,20 +34,20 @@ public sealed class AuthCallbackHandler(
         string? code = query["code"], scope = query["scope"], context = query["context"], accountUuid = query["account_uuid"];
         if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(scope) || string.IsNullOrWhiteSpace(context) || string.IsNullOrWhiteSpace(accountUuid))
         {
-            return AppPages.Problem(StatusCodes.Status400BadRequest, "Install request incomplete",
+            return pages.Problem(StatusCodes.Status400BadRequest, "Install request incomplete",
                 "The install request lacks code, scope, context or account_uuid. Start the install again from the BigCommerce control panel.");
         }
 
         if (StoreHashOf(context) is not { } storeHash || !Guid.TryParse(accountUuid, out _))
         {
-            return AppPages.Problem(StatusCodes.Status400BadRequest, "Install request malformed",
+            return pages.Problem(StatusCodes.Status400BadRequest, "Install request malformed",
                 "The install request's context or account_uuid is not what BigCommerce sends. Start the install again from the control panel.");
         }
 
         if (ScopeCheck.Missing(scope, app.Value.RequiredScopes) is { Count: > 0 } missing)
         {
             logger.LogWarning("Install of store {StoreHash} refused: scopes missing {MissingScopes}", storeHash, missing);
-            return AppPages.Problem(StatusCodes.Status403Forbidden, "Permissions missing",
+            return pages.Problem(StatusCodes.Status403Forbidden, "Permissions missing",
                 $"The connector needs these permissions, which were not granted: {string.Join(", ", missing)}. Install the app again and approve them.");
         }
 
@@ -58,19 +59,19 @@ public sealed class AuthCallbackHandler(
         catch (OAuthCodeRejectedException ex)
         {
             logger.LogWarning("Install of store {StoreHash} refused by the login service: {Reason}", storeHash, ex.Message);
-            return AppPages.Problem(StatusCodes.Status400BadRequest, "Install code refused",
+            return pages.Problem(StatusCodes.Status400BadRequest, "Install code refused",
                 "BigCommerce did not accept this install request (it may have been used already). Start the install again from the control panel.");
         }
         catch (OAuthUnavailableException ex)
         {
             logger.LogWarning(ex, "Install of store {StoreHash} failed: the login service could not complete it", storeHash);
-            return AppPages.Problem(StatusCodes.Status502BadGateway, "BigCommerce did not answer",
+            return pages.Problem(StatusCodes.Status502BadGateway, "BigCommerce did not answer",
                 "BigCommerce's login service could not complete the install just now. Nothing was saved; please install again in a few minutes.");
         }
 
         if (!string.Equals(grant.Context, context, StringComparison.Ordinal) || ScopeCheck.Missing(grant.Scope, app.Value.RequiredScopes).Count > 0)
         {
-            return AppPages.Problem(StatusCodes.Status400BadRequest, "Install mismatch",
+            return pages.Problem(StatusCodes.Status400BadRequest, "Install mismatch",
                 "BigCommerce granted access to another store or with fewer permissions than requested. Nothing was saved; install again.");
         }
 
@@ -86,7 +87,7 @@ public sealed class AuthCallbackHandler(
         catch (RequestFailedException ex)
         {
             logger.LogError("Install of store {StoreHash}: Key Vault refused the token ({Status} {Code})", storeHash, ex.Status, ex.ErrorCode);
-            return AppPages.Problem(StatusCodes.Status503ServiceUnavailable, "Install not finished",
+            return pages.Problem(StatusCodes.Status503ServiceUnavailable, "Install not finished",
                 "The connector could not store the store's credentials safely just now. Nothing was saved; please install again in a few minutes.");
         }
 
@@ -106,16 +107,15 @@ public sealed class AuthCallbackHandler(
         {
             logger.LogError("Install of store {StoreHash}: recording the installation failed ({Status}); removing its token again", storeHash, ex.Status);
             await vault.DeleteAsync(storeHash, CancellationToken.None);
-            return AppPages.Problem(StatusCodes.Status503ServiceUnavailable, "Install not finished",
+            return pages.Problem(StatusCodes.Status503ServiceUnavailable, "Install not finished",
                 "The connector could not record the installation just now. Nothing was kept; please install again in a few minutes.");
         }
 
         logger.LogInformation("Store {StoreHash} installed the app (user {UserId})", storeHash, grant.User.Id);
         // Best effort: a failure here never fails the install; the first poll subscribes the store.
         await webhooks.TryEnsureAsync(storeHash, cancellationToken);
-        return AppPages.Page("Connector installed",
-            $"<p>Store <b>{AppPages.Encode(storeHash)}</b> is connected. New orders flow to your back office within minutes; " +
-            "open the app from the Apps menu to see their progress.</p>");
+        return pages.Message("Connector installed",
+            $"Store {storeHash} is connected. New orders flow to your back office within minutes; open the app from the Apps menu to see their progress.");
     }
 
     private Uri AuthCallbackUrl() =>

@@ -38,6 +38,9 @@ public sealed class InstallationRecord : ITableEntity
     public DateTimeOffset? LastDeliveryExceptionAt { get; set; }
     public int? LastDeliveryExceptionCode { get; set; }
     public int DeliveryExceptions { get; set; }
+    /// <summary>What the last poll found of the store's webhook subscriptions, and when (shown on the app's page).</summary>
+    public string? WebhooksState { get; set; }
+    public DateTimeOffset? WebhooksCheckedAt { get; set; }
 }
 
 public static class InstallationStatus

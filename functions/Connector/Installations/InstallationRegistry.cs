@@ -27,6 +27,18 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         return active;
     }
 
+    /// <summary>Every store the connector has known, whatever its status, for the operator console (one row per store).</summary>
+    public async Task<IReadOnlyList<InstallationRecord>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<InstallationRecord>();
+        await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.RowKey == InstallationRecord.Row, cancellationToken: cancellationToken))
+        {
+            all.Add(record);
+        }
+
+        return all;
+    }
+
     public async Task<StoreConnection?> FindActiveStoreAsync(string storeHash, CancellationToken cancellationToken)
     {
         var record = await FindAsync(storeHash, cancellationToken);
@@ -95,6 +107,13 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
 
             current.FlowsLackingScope = FlowScopeProblems.Without(current, flow);
             return current;
+        }, cancellationToken);
+
+    public Task RecordWebhooksStateAsync(string storeHash, string state, CancellationToken cancellationToken) =>
+        Change(storeHash, record =>
+        {
+            record.WebhooksState = state;
+            record.WebhooksCheckedAt = clock.GetUtcNow();
         }, cancellationToken);
 
     public Task RecordDeliveryExceptionAsync(string storeHash, int? errorCode, CancellationToken cancellationToken) =>

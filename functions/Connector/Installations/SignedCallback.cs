@@ -23,7 +23,7 @@ public enum CallbackUse
 /// reinstall), and no second use of a one-shot callback's token (<see cref="CallbackUse.Once"/>).
 /// </summary>
 public sealed class SignedCallback(
-    SignedPayloadVerifier verifier, InstallationRegistry registry, UsedCallbackTokens usedTokens, ILogger<SignedCallback> logger)
+    SignedPayloadVerifier verifier, InstallationRegistry registry, UsedCallbackTokens usedTokens, AppPages pages, ILogger<SignedCallback> logger)
 {
     public sealed record Verified(SignedPayload Payload, InstallationRecord Installation);
 
@@ -78,6 +78,6 @@ public sealed class SignedCallback(
     public Task RecordUseAsync(Verified caller, CancellationToken cancellationToken) =>
         usedTokens.RecordAsync(caller.Payload.StoreHash, caller.Payload.TokenId, caller.Payload.ExpiresAt, cancellationToken);
 
-    private static IResult Refuse(bool html, int status, string title, string detail) =>
-        html ? AppPages.Problem(status, title, detail) : Results.Problem(title: title, detail: detail, statusCode: status);
+    private IResult Refuse(bool html, int status, string title, string detail) =>
+        html ? pages.Problem(status, title, detail) : Results.Problem(title: title, detail: detail, statusCode: status);
 }

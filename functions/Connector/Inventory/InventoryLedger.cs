@@ -48,7 +48,7 @@ public sealed class InventoryEntry : ITableEntity
     public PushedState State() => new(PushedQuantities(), StatusValue, ClaimMap().ToDictionary(c => c.Key, c => c.Value.Quantity));
 }
 
-public sealed class InventoryLedger(ConnectorStorage storage)
+public sealed class InventoryLedger(ConnectorStorage storage, SkuAttentionIndex attention)
 {
     private TableClient Table => storage.Table(TableNames.Inventory);
 
@@ -73,10 +73,21 @@ public sealed class InventoryLedger(ConnectorStorage storage)
     }
 
     /// <summary>Read-modify-write under the row's ETag; <paramref name="change"/> returns false to write nothing.</summary>
-    public Task<InventoryEntry?> UpdateAsync(string storeHash, string sku, Func<InventoryEntry, bool> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<InventoryEntry>(Table, storeHash, RowKey(sku), current =>
+    /// <remarks>Keeps the <see cref="SkuAttentionIndex"/> in step when the SKU's status moves into or out of needing attention.</remarks>
+    public async Task<InventoryEntry?> UpdateAsync(string storeHash, string sku, Func<InventoryEntry, bool> change, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        var updated = await OptimisticUpdate.ApplyAsync<InventoryEntry>(Table, storeHash, RowKey(sku), current =>
         {
+            before = current?.Status;
             var entry = current?.Copy() ?? new InventoryEntry { Sku = sku };
             return change(entry) ? entry : null;
         }, cancellationToken);
+        if (updated is not null && updated.Status != before)
+        {
+            await attention.SyncAsync(storeHash, sku, before, updated.Status, cancellationToken);
+        }
+
+        return updated;
+    }
 }

@@ -21,6 +21,7 @@ public sealed class InventorySyncJob(
     BigCommerceInventoryClient bigCommerce,
     InventoryLedger ledger,
     SyncCursors cursors,
+    SkuAttentionIndex attention,
     WorkQueue queue,
     TimeProvider clock,
     ILogger<InventorySyncJob> logger)
@@ -42,6 +43,7 @@ public sealed class InventorySyncJob(
         var only = options.OnlySkus.Count == 0 ? null : new HashSet<string>(options.OnlySkus, StringComparer.Ordinal);
         var locations = options.PullLocations ? await bigCommerce.ListLocationsAsync(storeHash, cancellationToken) : [];
         var known = await ledger.ReadStoreAsync(storeHash, cancellationToken);
+        await IndexAttentionOnceAsync(storeHash, known.Values, cancellationToken);
 
         var seen = new HashSet<(string Sku, long Location)>();
         var problems = new List<string>();
@@ -152,4 +154,23 @@ public sealed class InventorySyncJob(
 
     private static string Problems(List<string> problems) =>
         problems.Count == 0 ? "" : $"; {problems.Count} rejected: " + string.Join("; ", problems.Take(MaxReported)) + (problems.Count > MaxReported ? "; …" : "");
+
+    /// <summary>
+    /// A ledger from before the <see cref="SkuAttentionIndex"/>: its SKUs needing attention are copied there once (the
+    /// scan has just read the whole ledger anyway), for the app's page.
+    /// </summary>
+    private async Task IndexAttentionOnceAsync(string storeHash, IEnumerable<InventoryEntry> entries, CancellationToken cancellationToken)
+    {
+        if ((await cursors.FindAsync(storeHash, SyncCursors.InventoryFlow, cancellationToken))?.AttentionIndexedAt is not null)
+        {
+            return;
+        }
+
+        foreach (var entry in entries.Where(e => SkuAttentionIndex.NeedsAttention(e.Status)))
+        {
+            await attention.SyncAsync(storeHash, entry.Sku, null, entry.Status, cancellationToken);
+        }
+
+        await cursors.RecordAttentionIndexedAsync(storeHash, SyncCursors.InventoryFlow, clock.GetUtcNow(), cancellationToken);
+    }
 }

@@ -19,6 +19,7 @@ public sealed class ProcessInventoryHandler(
     BigCommerceInventoryClient bigCommerce,
     AdjustmentBatcher writes,
     InventoryLedger ledger,
+    Activity.ActivityCounters activity,
     TimeProvider clock,
     ILogger<ProcessInventoryHandler> logger) : IQueueMessageHandler
 {
@@ -83,6 +84,7 @@ public sealed class ProcessInventoryHandler(
                         // try goes by SKU again, which finds the product anew if it is still tracked by product.
                         entry.ProductId = null;
                     }, cancellationToken);
+                    activity.Count(work.StoreHash, Activity.ActivityKind.SkuRefused);
                     logger.LogWarning("SKU {Sku} of store {StoreHash} is unknown to BigCommerce; recorded, not retried until its quantity changes",
                         work.Sku, work.StoreHash);
                     return;
@@ -110,6 +112,7 @@ public sealed class ProcessInventoryHandler(
 
                 if (rewrite.Count == 0 || round >= MaxRewrites)
                 {
+                    activity.Count(work.StoreHash, Activity.ActivityKind.SkuWritten);
                     break;
                 }
 
@@ -124,6 +127,7 @@ public sealed class ProcessInventoryHandler(
                 entry.Status = nameof(InventoryStatus.Failing);
                 entry.LastError = ex.Message;
             }, cancellationToken);
+            activity.Count(work.StoreHash, Activity.ActivityKind.SkuAttemptFailed);
             logger.LogWarning(ex, "SKU {Sku} of store {StoreHash} failed (attempt {Attempt})", work.Sku, work.StoreHash, message.DequeueCount);
             if (ex is StoreScopeMissingException)
             {

@@ -30,6 +30,10 @@ public static class AdminKey
         return null;
     }
 
+    /// <summary>True when <paramref name="given"/> is the configured admin key (none configured: never).</summary>
+    public static bool IsValid(ConnectorOptions options, string? given) =>
+        options.AdminApiKey is { Length: >= 16 } adminKey && Matches(adminKey, given);
+
     /// <summary>Hashing first gives equal lengths, so the comparison's time says nothing about the key.</summary>
     private static bool Matches(string expected, string? given) =>
         given is not null && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));

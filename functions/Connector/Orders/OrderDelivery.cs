@@ -1,3 +1,4 @@
+using Connector.Activity;
 using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Storage;
@@ -14,6 +15,7 @@ public sealed class OrderDelivery(
     OrderLedger ledger,
     StoreSettings settings,
     IOptions<BackOfficeOptions> backOfficeOptions,
+    ActivityCounters activity,
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
@@ -155,6 +157,7 @@ public sealed class OrderDelivery(
                     e.Attempts++;
                     e.LastAttemptAt = now;
                 }, cancellationToken);
+                activity.Count(storeHash, ActivityKind.OrderDelivered);
                 logger.LogInformation("Order {OrderId} version {ModifiedAt} delivered to the back office ({Status}, key {IdempotencyKey}, attempt {Attempt})",
                     order.Id, canonical.ModifiedAt, (int)delivered.Status, key, attempt);
                 return true;
@@ -170,6 +173,7 @@ public sealed class OrderDelivery(
                     e.Attempts++;
                     e.LastAttemptAt = now;
                 }, cancellationToken);
+                activity.Count(storeHash, ActivityKind.OrderRejected);
                 // Not the reason itself: the back office's text may quote the customer. It is on the ledger row.
                 logger.LogWarning("Order {OrderId} version {ModifiedAt} rejected by the back office ({Status}); its reason is on the order's ledger row",
                     order.Id, canonical.ModifiedAt, (int)rejected.Status);

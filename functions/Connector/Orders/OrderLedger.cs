@@ -5,7 +5,7 @@ using Connector.Storage;
 namespace Connector.Orders;
 
 /// <summary>The Orders table: partition = store hash, row = order id.</summary>
-public sealed class OrderLedger(ConnectorStorage storage)
+public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attention)
 {
     private TableClient Table => storage.Table(TableNames.Orders);
 
@@ -15,34 +15,83 @@ public sealed class OrderLedger(ConnectorStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Orders that failed or were refused, for the merchant to see; at most <paramref name="max"/>.</summary>
-    public async Task<IReadOnlyList<OrderLedgerEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the orders needing attention, by order id after <paramref name="afterOrderId"/>, from the
+    /// <see cref="AttentionIndex"/> (never a scan of the ledger): each listed order's ledger row is read to show it, and
+    /// an index row the ledger no longer bears out (a crash between the two writes) is dropped.
+    /// </summary>
+    /// <returns>The page, and the order id the next page starts after (null: this was the last).</returns>
+    public async Task<(IReadOnlyList<OrderLedgerEntry> Page, long? Next)> ListNeedingAttentionPageAsync(
+        string storeHash, long? afterOrderId, int max, CancellationToken cancellationToken)
     {
-        var found = new List<OrderLedgerEntry>();
-        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
-            e => e.PartitionKey == storeHash
-                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore),
-            cancellationToken: cancellationToken))
+        var (ids, more) = await attention.ListAsync(storeHash, afterOrderId, max, cancellationToken);
+        var entries = await Task.WhenAll(ids.Select(id => FindAsync(storeHash, id, cancellationToken)));
+        var page = new List<OrderLedgerEntry>();
+        for (var i = 0; i < ids.Count; i++)
         {
-            found.Add(entry);
-            if (found.Count >= max)
+            if (entries[i] is { } entry && AttentionIndex.NeedsAttention(entry))
             {
-                break;
+                page.Add(entry);
+            }
+            else
+            {
+                await attention.RemoveAsync(storeHash, ids[i], cancellationToken);
             }
         }
 
-        return found;
+        return (page, more ? ids[^1] : null);
+    }
+
+    /// <summary>
+    /// A merchant asked for a rejected or failing order to be sent again, once the back office is fixed: the refused
+    /// version stops counting as done (<see cref="OrderLedgerEntry.RejectedModifiedAt"/> cleared), so the next message for
+    /// the order reads it and delivers it. False when the order is not one needing attention (nothing changed).
+    /// </summary>
+    public async Task<bool> ReopenForRetryAsync(string storeHash, long orderId, CancellationToken cancellationToken)
+    {
+        var reopened = false;
+        (bool, string?) before = default;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        {
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
+            reopened = current?.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing
+                || current?.RejectedModifiedAt is not null && current.RejectedModifiedAt > current.DeliveredModifiedAt;
+            if (!reopened)
+            {
+                return null;
+            }
+
+            current!.RejectedModifiedAt = null;
+            if (current.Status is OrderLedgerStatus.Rejected or OrderLedgerStatus.Failing)
+            {
+                current.Status = OrderLedgerStatus.Pending;
+            }
+
+            return current;
+        }, cancellationToken);
+        if (reopened)
+        {
+            await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
+        }
+
+        return reopened;
     }
 
     /// <summary>Applies a change to the order's row under its ETag (see <see cref="OptimisticUpdate"/>).</summary>
-    public Task<OrderLedgerEntry?> UpdateAsync(
-        string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+    public async Task<OrderLedgerEntry?> UpdateAsync(
+        string storeHash, long orderId, Action<OrderLedgerEntry> change, CancellationToken cancellationToken)
+    {
+        (bool, string?) before = default;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
             var entry = current ?? new OrderLedgerEntry();
             change(entry);
             return entry;
         }, cancellationToken);
+        await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
+        return updated;
+    }
 
     /// <summary>
     /// Before a version is sent: two workers holding the same version (a webhook and the poll, two events of one
@@ -155,7 +204,8 @@ public sealed class OrderLedger(ConnectorStorage storage)
     public async Task<bool> ParkAsync(string storeHash, long orderId, DateTimeOffset? version, string holder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var parked = false;
-        await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
+        (bool, string?) before = default;
+        var updated = await OptimisticUpdate.ApplyAsync<OrderLedgerEntry>(Table, storeHash, RowKey(orderId), current =>
         {
             parked = !(version is { } known && current?.IsSettled(known) == true);
             if (!parked)
@@ -163,6 +213,7 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 return null;
             }
 
+            before = (AttentionIndex.NeedsAttention(current), current?.Status);
             var entry = current ?? new OrderLedgerEntry();
             entry.ParkedAt = now;
             entry.Release(holder);
@@ -173,6 +224,11 @@ public sealed class OrderLedger(ConnectorStorage storage)
 
             return entry;
         }, cancellationToken);
+        if (parked)
+        {
+            await attention.SyncAsync(storeHash, orderId, before, updated, cancellationToken);
+        }
+
         return parked;
     }
 
@@ -196,6 +252,35 @@ public sealed class OrderLedger(ConnectorStorage storage)
                 yield return entry;
             }
         }
+    }
+
+    /// <summary>
+    /// Once per store, for ledgers older than the <see cref="AttentionIndex"/>: copies the orders needing attention into it.
+    /// A filter on the partition (the one scan of it, server-side), returning only those rows' keys and status.
+    /// </summary>
+    public async Task<int> IndexAttentionAsync(string storeHash, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(
+            e => e.PartitionKey == storeHash
+                && (e.Status == OrderLedgerStatus.Failing || e.Status == OrderLedgerStatus.Rejected || e.Status == OrderLedgerStatus.WaitingForStore
+                    || e.RejectedModifiedAt != null),
+            select:
+            [
+                nameof(OrderLedgerEntry.PartitionKey), nameof(OrderLedgerEntry.RowKey), nameof(OrderLedgerEntry.Status),
+                nameof(OrderLedgerEntry.RejectedModifiedAt), nameof(OrderLedgerEntry.DeliveredModifiedAt),
+            ],
+            cancellationToken: cancellationToken))
+        {
+            if (AttentionIndex.NeedsAttention(entry)
+                && long.TryParse(entry.RowKey, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var orderId))
+            {
+                await attention.SyncAsync(storeHash, orderId, (false, null), entry, cancellationToken);
+                copied++;
+            }
+        }
+
+        return copied;
     }
 
     /// <summary>Remembers that a poll queued this version (forward only).</summary>

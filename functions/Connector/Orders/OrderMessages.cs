@@ -57,4 +57,7 @@ public static class OrderSources
 
     /// <summary>Queued again after the store became active again: its earlier message may be gone (see <see cref="UndeliveredOrderRecovery"/>).</summary>
     public const string Recovery = "recovery";
+
+    /// <summary>A person pressed retry on the app's page: the order is read again and delivered if the back office lacks it.</summary>
+    public const string Retry = "retry";
 }

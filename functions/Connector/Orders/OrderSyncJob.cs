@@ -21,6 +21,7 @@ public sealed class OrderSyncJob(
     OrderLedger ledger,
     WorkQueue queue,
     WebhookSubscriptions webhooks,
+    Installations.InstallationRegistry installations,
     WebhookReceipts receipts,
     UndeliveredOrderRecovery recovery,
     CustomerDataRetention retention,
@@ -55,6 +56,14 @@ public sealed class OrderSyncJob(
         }
 
         var cursor = await cursors.FindAsync(storeHash, SyncCursors.OrdersFlow, cancellationToken);
+        if (cursor?.AttentionIndexedAt is null)
+        {
+            // A ledger from before the index: its orders needing attention are copied there once, for the app's page.
+            var copied = await ledger.IndexAttentionAsync(storeHash, cancellationToken);
+            await cursors.RecordAttentionIndexedAsync(storeHash, SyncCursors.OrdersFlow, clock.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Store {StoreHash}: {Copied} order(s) needing attention indexed for the app's page", storeHash, copied);
+        }
+
         var previousWatermark = cursor?.Watermark;
         var request = OrderPaging.Start(previousWatermark, options.Value.PollOverlap, orderSettings.ExcludeCreatedBefore ?? store.ConnectedAt);
         var since = request.MinModified;
@@ -112,14 +121,18 @@ public sealed class OrderSyncJob(
     /// </summary>
     private async Task ReconcileWebhooksAsync(string storeHash, CancellationToken cancellationToken)
     {
+        string state;
         try
         {
-            await webhooks.EnsureAsync(storeHash, cancellationToken);
+            state = (await webhooks.EnsureAsync(storeHash, cancellationToken)).Describe();
         }
         catch (BigCommerceApiException ex) when (ex.Status != System.Net.HttpStatusCode.Unauthorized)
         {
             logger.LogWarning(ex, "Webhooks of store {StoreHash} not reconciled; orders are polled as usual", storeHash);
+            state = $"could not be checked ({ex.Message}); orders are polled as usual";
         }
+
+        await installations.RecordWebhooksStateAsync(storeHash, state, cancellationToken);
     }
 
     /// <summary>The store's poll is its housekeeping too: webhook receipts past BigCommerce's retry window go. Best effort.</summary>

@@ -19,6 +19,7 @@ public sealed class ProcessOrderHandler(
     OrderDelivery delivery,
     OrderLedger ledger,
     Webhooks.WebhookReceipts receipts,
+    Activity.ActivityCounters activity,
     TimeProvider clock,
     ILogger<ProcessOrderHandler> logger) : IQueueMessageHandler
 {
@@ -119,8 +120,10 @@ public sealed class ProcessOrderHandler(
     }
 
     /// <summary>Records why, and lets go of this message's claim so other workers need not wait for its retry.</summary>
-    private Task RecordFailureAsync(OrderMessage work, string holder, string reason, CancellationToken cancellationToken) =>
-        ledger.UpdateAsync(work.StoreHash, work.OrderId, entry =>
+    private Task RecordFailureAsync(OrderMessage work, string holder, string reason, CancellationToken cancellationToken)
+    {
+        activity.Count(work.StoreHash, Activity.ActivityKind.OrderAttemptFailed);
+        return ledger.UpdateAsync(work.StoreHash, work.OrderId, entry =>
         {
             if (entry.Status != OrderLedgerStatus.Delivered)
             {
@@ -132,4 +135,5 @@ public sealed class ProcessOrderHandler(
             entry.Attempts++;
             entry.LastAttemptAt = clock.GetUtcNow();
         }, cancellationToken);
+    }
 }

@@ -21,6 +21,9 @@ public sealed class SyncCursor : ITableEntity
     /// <summary>The store's reactivation whose undelivered orders were queued again (orders flow; <see cref="UndeliveredOrderRecovery"/>).</summary>
     public DateTimeOffset? RecoveredReactivationAt { get; set; }
 
+    /// <summary>When the flow's ledger rows needing attention were first copied into its index (<see cref="AttentionIndex"/>, <c>SkuAttentionIndex</c>); once.</summary>
+    public DateTimeOffset? AttentionIndexedAt { get; set; }
+
     /// <summary>When the newest run that finished had started: a request made before then is covered by it.</summary>
     public DateTimeOffset? CompletedRunStartedAt { get; set; }
 
@@ -89,6 +92,13 @@ public sealed class SyncCursors(ConnectorStorage storage)
             }
 
             c.RecoveredReactivationAt = reactivatedAt;
+            return true;
+        }, cancellationToken);
+
+    public Task RecordAttentionIndexedAsync(string storeHash, string flow, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            c.AttentionIndexedAt ??= at;
             return true;
         }, cancellationToken);
 

@@ -13,6 +13,11 @@ public static class TableNames
     public const string Leases = "Leases";
     public const string UsedCallbackTokens = "UsedCallbackTokens";
     public const string Shipments = "Shipments";
+    public const string AuditTrail = "AuditTrail";
+    public const string OrdersNeedingAttention = "OrdersNeedingAttention";
+    public const string SkusNeedingAttention = "SkusNeedingAttention";
+    public const string ActivityCounts = "ActivityCounts";
 
-    public static IReadOnlyList<string> All { get; } = [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments];
+    public static IReadOnlyList<string> All { get; } =
+        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts];
 }

@@ -51,6 +51,23 @@ public sealed class StoreSettings(ConnectorStorage storage)
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row,
             current => new StoreSettingsEntity { Orders = JsonSerializer.Serialize(settings, Json), Inventory = current?.Inventory, Shipments = current?.Shipments }, cancellationToken);
 
+    /// <summary>
+    /// Applies a change to both flows' settings in one write under the row's ETag, to whatever is stored at that moment:
+    /// a resync cleared by a run meanwhile is not brought back by a person saving the form.
+    /// </summary>
+    public Task ChangeAsync(
+        string storeHash, Func<OrderSettings, OrderSettings> orders, Func<InventorySettings, InventorySettings> inventory, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row, current =>
+        {
+            var currentOrders = current?.Orders is { } o ? JsonSerializer.Deserialize<OrderSettings>(o, Json) ?? new OrderSettings() : new OrderSettings();
+            var currentInventory = current?.Inventory is { } i ? JsonSerializer.Deserialize<InventorySettings>(i, Json) ?? new InventorySettings() : new InventorySettings();
+            return new StoreSettingsEntity
+            {
+                Orders = JsonSerializer.Serialize(orders(currentOrders), Json),
+                Inventory = JsonSerializer.Serialize(inventory(currentInventory), Json),
+            };
+        }, cancellationToken);
+
     /// <summary>Clears a resync request once it has been acted on, unless a newer one arrived meanwhile.</summary>
     public Task ClearResyncAsync(string storeHash, DateTimeOffset handled, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<StoreSettingsEntity>(Table, storeHash, StoreSettingsEntity.Row, current =>

@@ -18,14 +18,25 @@ public sealed class WebhookSubscriptions(
     IOptions<WebhookOptions> options,
     ILogger<WebhookSubscriptions> logger)
 {
-    public sealed record Outcome(int Created, int Reactivated, int Updated, int Deleted, int BlockedDestinations);
+    public sealed record Outcome(int Created, int Reactivated, int Updated, int Deleted, int BlockedDestinations, bool Off = false)
+    {
+        /// <summary>The subscriptions' state in a merchant's words, for the app's page.</summary>
+        public string Describe() => this switch
+        {
+            { Off: true } => "off (Webhooks:Enabled is false); the poll brings every order",
+            { BlockedDestinations: > 0 } => "BigCommerce has blocked the connector's address for now; the poll covers the gap",
+            { Reactivated: > 0 } => $"BigCommerce had deactivated {Reactivated} after failed deliveries; reactivated, and the gap is polled",
+            { Created: > 0 } => $"{Created} were missing; subscribed again",
+            _ => "in place",
+        };
+    }
 
     /// <summary>Makes the store's subscriptions right. Throws what the API throws; see <see cref="TryEnsureAsync"/>.</summary>
     public async Task<Outcome> EnsureAsync(string storeHash, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled || connector.Value.PublicBaseUrl is not { } baseUrl)
         {
-            return new Outcome(0, 0, 0, 0, 0);
+            return new Outcome(0, 0, 0, 0, 0, Off: true);
         }
 
         var current = await hooks.ListAsync(storeHash, cancellationToken);

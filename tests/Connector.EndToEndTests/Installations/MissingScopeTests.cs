@@ -39,10 +39,9 @@ public sealed class MissingScopeTests(AzuriteFixture azurite)
         Assert.Single(FlowScopeProblems.Of((await registry.FindAsync(system.StoreHash, CancellationToken.None))!));
 
         // The merchant's page says which flow stopped and what to do.
-        var load = await system.Admin.CallbackAsync(system.StoreHash, "load", new Uri(system.Connector.BaseAddress, "api/bigcommerce/load"), userId: 900);
-        var page = load["body"]!.GetValue<string>();
-        Assert.Contains("Inventory", page, StringComparison.Ordinal);
-        Assert.Contains("store_inventory", page, StringComparison.Ordinal);
+        var page = (await new MerchantPageClient(system.Connector.Http, system.Admin).OpenAsync(system.StoreHash, 900)).Text;
+        Assert.Contains("Inventory flow stopped", page, StringComparison.Ordinal);
+        Assert.Contains("for lack of the scope store_inventory", page, StringComparison.Ordinal);
 
         // Once the scope is granted, the next push works and the mark goes.
         await system.Admin.DenyScopesAsync(system.StoreHash);

@@ -19,6 +19,7 @@ public static partial class LoginAdminEndpoints
         admin.MapPost("/installs/code", IssueCode);
         admin.MapPost("/jwt", MintJwt);
         admin.MapPost("/callbacks", Callback);
+        admin.MapGet("/control-panel", ControlPanel);
         admin.MapGet("/login/stats", (LoginStats stats, AuthorizationCodes codes) => Results.Ok(stats.Snapshot(codes.Issued)));
         return app;
     }
@@ -90,6 +91,36 @@ public static partial class LoginAdminEndpoints
             webhooks.RemoveStore(body.StoreHash);
         }
         return Results.Ok(new CallbackResponse(outcome.Status, outcome.ContentType, outcome.Body, jwt!, outcome.Error));
+    }
+
+    /// <summary>
+    /// A stand-in for the store's control panel with the app open: a page of the sandbox's own (another origin than the
+    /// app's) holding the app in an iframe, whose src is the app's load URL with a fresh signed_payload_jwt, as
+    /// BigCommerce does when a user clicks the app. GET /_admin/control-panel?store=&amp;load=&amp;user= (user: default 1001).
+    /// </summary>
+    private static IResult ControlPanel(string? store, string? load, long? user, IOptions<SandboxOptions> options, TimeProvider clock)
+    {
+        if ((ValidateStore(store) ?? ValidateUrl(load, "load")) is { } error)
+        {
+            return Results.BadRequest(new AdminError(error));
+        }
+
+        var (jwt, mintError) = Mint(new JwtRequest(store!, user), options.Value.App, clock);
+        if (mintError is not null)
+        {
+            return Results.BadRequest(new AdminError(mintError));
+        }
+
+        var src = System.Net.WebUtility.HtmlEncode(MerchantBrowser.WithQuery(load!, $"signed_payload_jwt={jwt}").ToString());
+        var title = System.Net.WebUtility.HtmlEncode(store);
+        return Results.Content($$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Control panel (sandbox) · {{title}}</title>
+            <style>body{margin:0;font-family:system-ui,sans-serif;background:#1e2235}header{color:#fff;padding:.6rem 1rem}iframe{display:block;border:0;width:100%;height:calc(100vh - 2.6rem);background:#fff}</style>
+            </head><body><header>BigCommerce control panel (sandbox) · store {{title}} · Apps</header>
+            <iframe id="app" title="The app" src="{{src}}"></iframe></body></html>
+            """, "text/html; charset=utf-8");
     }
 
     private static (string? Jwt, string? Error) Mint(JwtRequest body, AppOptions app, TimeProvider clock)

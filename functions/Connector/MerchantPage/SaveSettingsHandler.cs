@@ -1,0 +1,67 @@
+using Connector.Hosting;
+using Connector.Stores;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Connector.MerchantPage;
+
+/// <summary>
+/// POST /api/app/settings: the settings form. Every field is checked here; one refused field saves nothing and the form
+/// comes back with the reason next to it (422). Saved, the change is in the audit trail and takes effect at each flow's
+/// next run, which reads the settings afresh.
+/// </summary>
+public sealed class SaveSettingsHandler(
+    PageAccess access, StorePageRenderer renderer, StorePageBuilder builder, StoreSettings settings, AuditTrail audit, TimeProvider clock,
+    ILogger<SaveSettingsHandler> logger) : IHttpRequestHandler
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await access.AuthorizeAsync(request, cancellationToken);
+        if (caller is null)
+        {
+            return refusal!;
+        }
+
+        var storeHash = caller.Session.StoreHash;
+        var orders = await settings.GetOrderSettingsAsync(storeHash, cancellationToken);
+        var inventory = await settings.GetInventorySettingsAsync(storeHash, cancellationToken);
+        var statusesRead = builder.StatusesAsync(storeHash, cancellationToken);
+        var locationsRead = builder.LocationsAsync(storeHash, cancellationToken);
+        var (statuses, statusesProblem) = await statusesRead;
+        var (locations, locationsProblem) = await locationsRead;
+        var change = SettingsForm.Read(caller.Form, orders, inventory, statuses, locations, clock.GetUtcNow());
+        var form = change.Form with { Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem };
+        if (!change.IsValid)
+        {
+            return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,
+                "Nothing was saved: fix the fields marked below.", noticeIsError: true, form: form, status: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var changes = SettingsAudit.Describe(orders, change.Orders, inventory, change.Inventory, form.StatusName);
+        if (changes.Count > 0)
+        {
+            var (newOrders, newInventory) = (change.Orders, change.Inventory);
+            await settings.ChangeAsync(storeHash,
+                current => current with
+                {
+                    Enabled = newOrders.Enabled,
+                    StatusIds = newOrders.StatusIds,
+                    IncludeIncomplete = newOrders.IncludeIncomplete,
+                    ExcludeCreatedBefore = newOrders.ExcludeCreatedBefore,
+                    WriteBackStatusId = newOrders.WriteBackStatusId,
+                    WriteBackFromStatusIds = newOrders.WriteBackFromStatusIds,
+                },
+                current => current with { Enabled = newInventory.Enabled, LocationMap = newInventory.LocationMap, OnlySkus = newInventory.OnlySkus },
+                cancellationToken);
+            await audit.RecordAsync(storeHash, caller.Session.Actor, changes, cancellationToken);
+            logger.LogInformation("Store {StoreHash}: {Actor} changed {Count} setting(s) from the app's page", storeHash, caller.Session.Actor, changes.Count);
+        }
+
+        var saved = SettingsForm.From(change.Orders, change.Inventory) with
+        {
+            Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem,
+        };
+        return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,
+            changes.Count > 0 ? $"Saved {changes.Count} change(s). They take effect at each flow's next run." : "Nothing changed.", form: saved);
+    }
+}
