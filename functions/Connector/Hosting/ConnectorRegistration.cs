@@ -146,8 +146,10 @@ public static class ConnectorRegistration
         // The status section shows one card per source, in this order; a new flow adds its own (IFlowStatusSource).
         services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
         services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
+        services.AddSingleton<IFlowStatusSource, ShipmentFlowStatus>();
         // "What needs attention" besides orders: one list per source; a new flow adds its own (IAttentionSource).
         services.AddSingleton<IAttentionSource, SkuAttentionSource>();
+        services.AddSingleton<IAttentionSource, ShipmentAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)

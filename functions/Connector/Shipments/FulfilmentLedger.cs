@@ -70,11 +70,16 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
     }
 
     /// <summary>Moves a record to <paramref name="state"/> when <see cref="FulfilmentState.CanMove"/> allows; returns the row as it is after.</summary>
-    public Task<FulfilmentEntry?> MoveAsync(
-        string storeHash, FulfilmentRecord record, string state, Action<FulfilmentEntry> change, DateTimeOffset now, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
+    public async Task<FulfilmentEntry?> MoveAsync(
+        string storeHash, FulfilmentRecord record, string state, Action<FulfilmentEntry> change, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        var moved = false;
+        var entry = await OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
         {
-            if (!FulfilmentState.CanMove(current?.State, state))
+            before = current?.State;
+            moved = FulfilmentState.CanMove(current?.State, state);
+            if (!moved)
             {
                 return null;
             }
@@ -85,10 +90,18 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
             change(entry);
             return entry;
         }, cancellationToken);
+        if (moved)
+        {
+            await IndexAsync(storeHash, entry!, before, cancellationToken);
+        }
+
+        return entry;
+    }
 
     /// <summary>A transient failure: recorded on the row, which stays <c>writing</c> if a write began (its outcome is still unknown), else <c>failing</c>.</summary>
-    public Task<FulfilmentEntry?> RecordFailureAsync(string storeHash, FulfilmentRecord record, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
+    public async Task<FulfilmentEntry?> RecordFailureAsync(string storeHash, FulfilmentRecord record, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entry = await OptimisticUpdate.ApplyAsync<FulfilmentEntry>(Table, storeHash, EntryKey(record.Kind, record.Id), current =>
         {
             if (FulfilmentState.IsFinal(current?.State))
             {
@@ -102,6 +115,44 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
             entry.UpdatedAt = now;
             return entry;
         }, cancellationToken);
+        if (entry is not null && !FulfilmentState.IsFinal(entry.State))
+        {
+            await IndexAsync(storeHash, entry, null, cancellationToken);
+        }
+
+        return entry;
+    }
+
+    private const string AttentionPrefix = "attention:";
+
+    /// <summary>
+    /// Keeps the store's attention rows (<c>attention:{kind}:{id}</c>, next to the records) in step: a record refused or
+    /// failing has one, a record done has none. The app's page lists them by key range, never filtering every record.
+    /// </summary>
+    private async Task IndexAsync(string storeHash, FulfilmentEntry entry, string? before, CancellationToken cancellationToken)
+    {
+        var key = AttentionPrefix + entry.RowKey;
+        if (entry.State is FulfilmentState.Refused or FulfilmentState.Failing || (entry.State == FulfilmentState.Writing && entry.LastError is not null))
+        {
+            await Table.UpsertEntityAsync(new FulfilmentEntry
+            {
+                PartitionKey = storeHash, RowKey = key, Kind = entry.Kind, BackOfficeId = entry.BackOfficeId, OrderId = entry.OrderId,
+                State = entry.State, LastError = entry.LastError, Attempts = entry.Attempts, UpdatedAt = entry.UpdatedAt,
+            }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (entry.State == FulfilmentState.Done && before is FulfilmentState.Failing or FulfilmentState.Writing)
+        {
+            // Only a record that may have been listed: a first-time success costs no delete.
+            try
+            {
+                await Table.DeleteEntityAsync(storeHash, key, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Never listed (it went from writing to done without a failure in between).
+            }
+        }
+    }
 
     /// <summary>
     /// Takes the order's lock for <paramref name="holder"/> (a message id: its retries take it back) until <paramref name="until"/>.
@@ -161,16 +212,20 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
         return found;
     }
 
-    /// <summary>A store's refused and failing records, newest first, at most <paramref name="max"/>: for the merchant to act on.</summary>
-    public async Task<IReadOnlyList<FulfilmentEntry>> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    /// <summary>A store's refused and failing records (its attention rows, a key range), at most <paramref name="max"/>, and whether there are more.</summary>
+    public async Task<(IReadOnlyList<FulfilmentEntry> Entries, bool More)> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter<FulfilmentEntry>(e => e.PartitionKey == storeHash && (e.State == FulfilmentState.Refused || e.State == FulfilmentState.Failing || e.State == FulfilmentState.Writing));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and RowKey ge {AttentionPrefix} and RowKey lt {"attention;"}");
         var found = new List<FulfilmentEntry>();
-        await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, cancellationToken: cancellationToken))
+        await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, maxPerPage: max + 1, cancellationToken: cancellationToken))
         {
             found.Add(entry);
+            if (found.Count > max)
+            {
+                break;
+            }
         }
 
-        return found.OrderByDescending(e => e.UpdatedAt).Take(max).ToList();
+        return (found.Take(max).ToList(), found.Count > max);
     }
 }
