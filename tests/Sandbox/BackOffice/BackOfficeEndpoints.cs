@@ -40,60 +40,14 @@ public static class BackOfficeEndpoints
 
     private static async Task<IResult> ReceiveOrder(HttpContext http, DeliveryLedger ledger, RejectionRules rules, SignatureVerifier signatures)
     {
-        var storeHeader = http.Request.Headers[StoreHashHeader].ToString();
-        var body = await ReadBody(http);
-        if (body is null)
+        var (delivery, refusal) = await ReadSignedDeliveryAsync(http, signatures, "Orders", "Invalid canonical order",
+            (json, errors) => CanonicalOrderValidator.Validate(json, errors), o => o.StoreHash, ledger.CountInvalidSignature, ledger.CountInvalidRequest);
+        if (delivery is null)
         {
-            return Results.Problem(title: "Payload too large", detail: $"Orders are limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return refusal!;
         }
 
-        // Authenticate before looking at anything else in the request.
-        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), body))
-        {
-            ledger.CountInvalidSignature(storeHeader);
-            return Results.Problem(
-                title: "Invalid signature",
-                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.",
-                statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var errors = new List<string>();
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            errors.Add($"The {IdempotencyKeyHeader} header is required.");
-        }
-        if (string.IsNullOrWhiteSpace(storeHeader))
-        {
-            errors.Add($"The {StoreHashHeader} header is required.");
-        }
-
-        CanonicalOrderValidator.ValidOrder? order = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            order = CanonicalOrderValidator.Validate(document.RootElement, errors);
-        }
-        catch (JsonException e)
-        {
-            errors.Add($"The body is not valid JSON: {e.Message}");
-        }
-
-        if (order is not null && !string.IsNullOrWhiteSpace(storeHeader) && !string.Equals(order.StoreHash, storeHeader, StringComparison.Ordinal))
-        {
-            errors.Add($"store_hash in the body must equal the {StoreHashHeader} header.");
-        }
-
-        if (errors.Count > 0 || order is null)
-        {
-            ledger.CountInvalidRequest(storeHeader);
-            return Results.Problem(
-                title: "Invalid canonical order",
-                detail: string.Join(" ", errors),
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
-        }
-
+        var (key, order, body) = (delivery.Key, delivery.Item, delivery.Body);
         var correlationId = http.Request.Headers[CorrelationIdHeader].ToString();
         var (outcome, rejection) = ledger.Receive(
             key, order.StoreHash, order.OrderId, order.ModifiedAt, Encoding.UTF8.GetString(body),
@@ -117,59 +71,14 @@ public static class BackOfficeEndpoints
     /// </summary>
     private static async Task<IResult> ReceiveBigCommerceShipment(HttpContext http, BigCommerceShipmentInbox inbox, RejectionRules rules, SignatureVerifier signatures)
     {
-        var storeHeader = http.Request.Headers[StoreHashHeader].ToString();
-        var body = await ReadBody(http);
-        if (body is null)
+        var (delivery, refusal) = await ReadSignedDeliveryAsync(http, signatures, "Shipments", "Invalid BigCommerce shipment",
+            (json, errors) => BigCommerceShipmentValidator.Validate(json, errors), sh => sh.StoreHash, inbox.CountInvalidSignature, inbox.CountInvalidRequest);
+        if (delivery is null)
         {
-            return Results.Problem(title: "Payload too large", detail: $"Shipments are limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return refusal!;
         }
 
-        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), body))
-        {
-            inbox.CountInvalidSignature(storeHeader);
-            return Results.Problem(
-                title: "Invalid signature",
-                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.",
-                statusCode: StatusCodes.Status401Unauthorized);
-        }
-
-        var errors = new List<string>();
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            errors.Add($"The {IdempotencyKeyHeader} header is required.");
-        }
-        if (string.IsNullOrWhiteSpace(storeHeader))
-        {
-            errors.Add($"The {StoreHashHeader} header is required.");
-        }
-
-        BigCommerceShipmentValidator.Valid? shipment = null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            shipment = BigCommerceShipmentValidator.Validate(document.RootElement, errors);
-        }
-        catch (JsonException e)
-        {
-            errors.Add($"The body is not valid JSON: {e.Message}");
-        }
-
-        if (shipment is not null && !string.IsNullOrWhiteSpace(storeHeader) && !string.Equals(shipment.StoreHash, storeHeader, StringComparison.Ordinal))
-        {
-            errors.Add($"store_hash in the body must equal the {StoreHashHeader} header.");
-        }
-
-        if (errors.Count > 0 || shipment is null)
-        {
-            inbox.CountInvalidRequest(storeHeader);
-            return Results.Problem(
-                title: "Invalid BigCommerce shipment",
-                detail: string.Join(" ", errors),
-                statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
-        }
-
+        var (key, shipment, body) = (delivery.Key, delivery.Item, delivery.Body);
         var correlationId = http.Request.Headers[CorrelationIdHeader].ToString();
         var (outcome, rejection) = inbox.Receive(key, shipment.StoreHash, shipment.OrderId, shipment.ShipmentId, Encoding.UTF8.GetString(body),
             string.IsNullOrEmpty(correlationId) ? null : correlationId, rules);
@@ -287,6 +196,74 @@ public static class BackOfficeEndpoints
             title: "Invalid signature",
             detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the request target ('{target}').",
             statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private sealed record SignedDelivery<T>(string Key, T Item, byte[] Body);
+
+    /// <summary>
+    /// What every signed POST from the connector goes through, in this order: size (413), the signature over the raw body
+    /// before anything is parsed (401), the idempotency key and store headers and the body's shape (400), the body's store
+    /// against the header (400). Counted as the caller's invalid signatures or requests.
+    /// </summary>
+    private static async Task<(SignedDelivery<T>? Delivery, IResult? Refusal)> ReadSignedDeliveryAsync<T>(
+        HttpContext http, SignatureVerifier signatures, string what, string invalidTitle, Func<JsonElement, List<string>, T?> validate,
+        Func<T, string> storeOf, Action<string> countInvalidSignature, Action<string> countInvalidRequest) where T : class
+    {
+        var storeHeader = http.Request.Headers[StoreHashHeader].ToString();
+        var body = await ReadBody(http);
+        if (body is null)
+        {
+            return (null, Results.Problem(title: "Payload too large", detail: $"{what} are limited to {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+
+        // Authenticate before looking at anything else in the request.
+        if (!signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), body))
+        {
+            countInvalidSignature(storeHeader);
+            return (null, Results.Problem(
+                title: "Invalid signature",
+                detail: $"{SignatureVerifier.Header} must be '{SignatureVerifier.Prefix}' followed by the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.",
+                statusCode: StatusCodes.Status401Unauthorized));
+        }
+
+        var errors = new List<string>();
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.Add($"The {IdempotencyKeyHeader} header is required.");
+        }
+        if (string.IsNullOrWhiteSpace(storeHeader))
+        {
+            errors.Add($"The {StoreHashHeader} header is required.");
+        }
+
+        T? item = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            item = validate(document.RootElement, errors);
+        }
+        catch (JsonException e)
+        {
+            errors.Add($"The body is not valid JSON: {e.Message}");
+        }
+
+        if (item is not null && !string.IsNullOrWhiteSpace(storeHeader) && !string.Equals(storeOf(item), storeHeader, StringComparison.Ordinal))
+        {
+            errors.Add($"store_hash in the body must equal the {StoreHashHeader} header.");
+        }
+
+        if (errors.Count > 0 || item is null)
+        {
+            countInvalidRequest(storeHeader);
+            return (null, Results.Problem(
+                title: invalidTitle,
+                detail: string.Join(" ", errors),
+                statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["errors"] = errors }));
+        }
+
+        return (new SignedDelivery<T>(key, item, body), null);
     }
 
     /// <returns>The raw bytes, or null past the size limit.</returns>
