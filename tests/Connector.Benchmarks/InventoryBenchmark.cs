@@ -33,6 +33,7 @@ public static class InventoryBenchmark
             await system.Admin.ResetStatsAsync();
 
             Console.WriteLine($"{skus} changed SKUs in the back office; quota {quota} per {windowMs} ms; batched writes {(batch ? "on" : "off")}");
+            var cost = ProcessCost.Start();
             var clock = Stopwatch.StartNew();
             await system.RunInventoryPushAsync();
             long written;
@@ -69,6 +70,7 @@ public static class InventoryBenchmark
                 $"| {(batch ? "batched" : "one per SKU")} | {skus} | {quota} per {windowMs / 1000.0:0.#} s | {elapsed.TotalSeconds:F1} s | {perHour:N0} | {perHourAtStandardWindow:N0} | {(double)calls / skus:F3} | {(double)skus / adjustments:F1} | {rateLimited} | {calls / (quota * windows):P1} |"));
             Console.WriteLine();
             Console.WriteLine($"calls by endpoint: {stats["byEndpoint"]!.ToJsonString()}");
+            Console.WriteLine(cost.Report(skus, 100_000, "SKUs"));
         }
         finally
         {

@@ -46,6 +46,7 @@ public static class OrdersBenchmark
         }
 
         Console.WriteLine($"{options.Orders} orders in the sandbox store; quota {options.Quota} per {options.WindowMs} ms");
+        var cost = ProcessCost.Start();
         var clock = Stopwatch.StartNew();
         await system.RunOrderPollAsync();
         var lastReport = TimeSpan.Zero;
@@ -85,5 +86,6 @@ public static class OrdersBenchmark
         Console.WriteLine(report);
         Console.WriteLine();
         Console.WriteLine($"calls by endpoint: {stats["byEndpoint"]!.ToJsonString()}");
+        Console.WriteLine(cost.Report(options.Orders, 1000, "orders"));
     }
 }
