@@ -81,6 +81,7 @@ public static class ConnectorRegistration
         services.AddSingleton<CustomerDataRetention>();
         services.AddSingleton<UndeliveredOrderRecovery>();
         services.AddSingleton<SyncCursors>();
+        services.AddSingleton<StoreSyncFanOut>();
         services.AddSingleton<WorkQueue>();
         services.TryAddSingleton<IPoisonQueue, StoragePoisonQueue>();
         services.TryAddSingleton<IRetryQueue, StorageRetryQueue>();

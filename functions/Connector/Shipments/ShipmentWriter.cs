@@ -158,11 +158,10 @@ public sealed class ShipmentWriter(
             return null;
         }
 
-        var embedded = OrderFacts.From(order);
-        // V2 embeds at most 50 line items; a bigger order's products are read on their own.
-        return embedded.Products.Count >= BigCommerceOrdersClient.EmbeddedLineItemLimit || embedded.Products.Count == 0
+        // The same rule as delivering it: the embedded lines, unless V2 may have left some out.
+        return CanonicalOrderMapper.NeedsFullLineItems(order, CanonicalOrderMapper.EmbeddedLines(order))
             ? OrderFacts.From(order, await orders.ListOrderProductsAsync(storeHash, orderId, cancellationToken))
-            : embedded;
+            : OrderFacts.From(order);
     }
 
     /// <summary>Ends the write's window; a shipment made adds its quantities to the held facts, so the next parcel needs no read either.</summary>
