@@ -16,6 +16,8 @@ var secretNames = {
 var queueNames = [
   'store-sync'
   'store-sync-poison'
+  'webhooks'
+  'webhooks-poison'
   'orders'
   'orders-poison'
   'inventory'

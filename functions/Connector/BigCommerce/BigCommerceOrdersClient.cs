@@ -41,6 +41,31 @@ public sealed class BigCommerceOrdersClient(HttpClient http, IStoreTokenProvider
     }
 
     /// <summary>
+    /// The orders with ids from <paramref name="minId"/> to <paramref name="maxId"/>, by id, embedded as
+    /// <see cref="ListOrdersAsync"/> has them: one page, so the range must span at most <see cref="BigCommerceOptions.OrdersPageSize"/>
+    /// ids. An order V2's list leaves out (incomplete, archived) is simply not there.
+    /// </summary>
+    public async Task<IReadOnlyList<V2Order>> ListOrdersByIdAsync(string storeHash, long minId, long maxId, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.OrdersPageSize;
+        if (maxId - minId >= limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxId), $"A range of ids spans at most {limit}, one page.");
+        }
+
+        var query = string.Create(CultureInfo.InvariantCulture, $"orders?min_id={minId}&max_id={maxId}&sort=id:asc&limit={limit}&{OrderIncludes}");
+        using var response = await SendAsync(storeHash, HttpMethod.Get, query, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+
+        await EnsureSuccessAsync(storeHash, response, "list orders by id");
+        var orders = await ReadJsonAsync<List<V2Order>>(response, "list orders by id", cancellationToken) ?? [];
+        return orders.Select(o => V2OrderValidation.Validate(o, "list orders by id")).ToList();
+    }
+
+    /// <summary>
     /// Proves a token works for a store with one cheap read, using that token alone (not the vault's): a registration
     /// checks a new token before it replaces a working one. Throws <see cref="StoreUnauthorizedException"/> when
     /// BigCommerce refuses it, <see cref="BigCommerceApiException"/> when BigCommerce cannot answer.

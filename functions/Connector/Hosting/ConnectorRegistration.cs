@@ -93,6 +93,12 @@ public static class ConnectorRegistration
         services.AddSingleton<UsedCallbackTokens>();
         services.AddSingleton<WebhookStoreCache>();
         services.AddScoped<WebhookRequest>();
+        // One per process each: callbacks arriving together share a queue write, and orders named together share a read.
+        services.AddSingleton<WebhookGroupCommit>();
+        services.AddSingleton(sp => new CoalescedOrderReads(
+            () => sp.GetRequiredService<BigCommerceOrdersClient>(), sp.GetRequiredService<IOptions<WebhookOptions>>(),
+            sp.GetRequiredService<IOptions<BigCommerceOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CoalescedOrderReads>>()));
         services.AddScoped<OrderDelivery>();
         services.AddSingleton<SkuAttentionIndex>();
         services.AddSingleton<Activity.ActivityCounters>();

@@ -10,9 +10,12 @@ public static class QueueNames
     /// <summary>Shipments made in BigCommerce (by webhook or the shipments poll), one message each, for the back office.</summary>
     public const string BigCommerceShipments = "bigcommerce-shipments";
 
+    /// <summary>Webhook callbacks as the endpoint accepted them, in batches (one group commit each), for their receipts and reads.</summary>
+    public const string Webhooks = "webhooks";
+
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments, BigCommerceShipments];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Webhooks, Orders, Inventory, Shipments, BigCommerceShipments];
 }

@@ -85,6 +85,7 @@ public static class TriggerCatalog
     public static IReadOnlyList<QueueTrigger> Queues { get; } =
     [
         new("StoreSync", QueueNames.StoreSync, typeof(StoreSyncHandler)),
+        new("ProcessWebhooks", QueueNames.Webhooks, typeof(ProcessWebhookBatchHandler)),
         new("ProcessOrder", QueueNames.Orders, typeof(ProcessOrderHandler)),
         new("ProcessInventory", QueueNames.Inventory, typeof(ProcessInventoryHandler)),
         new("ProcessShipment", QueueNames.Shipments, typeof(ProcessShipmentHandler)),

@@ -9,16 +9,17 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// POST /api/webhooks/bigcommerce: an order or shipment event. After <see cref="WebhookRequest"/>'s checks, one message is
-/// queued (<c>orders</c>, or <c>bigcommerce-shipments</c> for <c>store/shipment/created</c>), the one storage write of the
-/// request, and BigCommerce gets its 200 at once. Copies of a callback (same <c>webhook-id</c>) are told apart in the
-/// queue, not here: the worker claims the webhook's receipt before anything costs a BigCommerce call (<see cref="WebhookReceipts"/>),
-/// so a duplicate costs a message and a table operation. The ledgers and the idempotency keys then make webhook- and
-/// poll-driven work reach the back office once.
+/// POST /api/webhooks/bigcommerce: an order or shipment event. After <see cref="WebhookRequest"/>'s checks, the callback
+/// goes on the <c>webhooks</c> queue through <see cref="WebhookGroupCommit"/> (one write, shared with the callbacks arriving
+/// at the same moment), and BigCommerce gets its 200 once that write succeeded (503 if it failed: BigCommerce retries).
+/// Copies of a callback (same <c>webhook-id</c>) are told apart behind the queue, not here: the worker claims the
+/// callbacks' receipts before anything costs a BigCommerce call (<see cref="ProcessWebhookBatchHandler"/>), so a duplicate
+/// costs part of a message and a table operation. The ledgers and the idempotency keys then make webhook- and poll-driven
+/// work reach the back office once.
 /// </summary>
 public sealed class BigCommerceWebhookHandler(
     WebhookRequest verifier,
-    WorkQueue queue,
+    WebhookGroupCommit commit,
     ILogger<BigCommerceWebhookHandler> logger) : IHttpRequestHandler
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -44,20 +45,11 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
-        // This copy's own id: its message's retries keep it and take their claim back; another copy of the webhook has another.
-        var copy = Guid.NewGuid().ToString("N");
         try
         {
-            if (isShipment)
-            {
-                await queue.SendAsync(QueueNames.BigCommerceShipments, new Shipments.BigCommerceShipmentMessage(
-                    payload.StoreHash, payload.OrderId!.Value, payload.DataId, Shipments.BigCommerceShipmentMessage.Webhook, id, copy), cancellationToken);
-            }
-            else
-            {
-                await queue.SendAsync(QueueNames.Orders, new OrderMessage(payload.StoreHash, payload.DataId, null, OrderSources.Webhook, id,
-                    payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null, CallbackCopy: copy), cancellationToken);
-            }
+            // One write for this callback and whatever arrives with it; answered once that write succeeded.
+            await commit.AcceptAsync(new AcceptedWebhook(id, payload.StoreHash, payload.Scope, payload.DataId, isShipment ? payload.OrderId : null, payload.CreatedAt),
+                cancellationToken);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {

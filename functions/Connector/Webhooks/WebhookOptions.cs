@@ -15,4 +15,17 @@ public sealed class WebhookOptions
     /// <summary>Larger bodies are refused (413); BigCommerce's callbacks are a few hundred bytes.</summary>
     [Range(1024, 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How long a busy store's webhook reads wait to take more orders (<see cref="CoalescedOrderReads"/>). A quiet store's
+    /// first callback is read at once.
+    /// </summary>
+    public TimeSpan CoalesceLinger { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>A store with a callback within this long of the last is busy: its next read lingers.</summary>
+    public TimeSpan CoalesceBusyWindow { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Group commits of the endpoint in flight at once; callbacks arriving meanwhile wait for one to finish and go together.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentWrites { get; set; } = 4;
 }

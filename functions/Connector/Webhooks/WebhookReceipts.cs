@@ -56,19 +56,100 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         return true;
     }
 
+    /// <summary>
+    /// Claims the receipts of one store's callbacks at once, for work done together (a batch from the <c>webhooks</c> queue):
+    /// one table transaction per hundred rows when none of them exists yet (the usual case), else one claim each as
+    /// <see cref="ActOnceAsync"/> takes it. Returns the claims held, each with its row; callbacks another copy acted on or
+    /// is acting on are left out. Storage faults reach the caller (the queue retries, and takes its own claims back).
+    /// </summary>
+    /// <param name="holder">The batch message's id: the same for its retries, so a retry after a crash takes its claims back.</param>
+    public async Task<IReadOnlyList<WebhookClaim>> ClaimAllAsync(
+        string storeHash, IReadOnlyList<(string WebhookId, string Scope, long DataId)> callbacks, string holder, CancellationToken cancellationToken)
+    {
+        var claims = new List<WebhookClaim>();
+        foreach (var chunk in callbacks.DistinctBy(c => c.WebhookId, StringComparer.Ordinal).Chunk(100))
+        {
+            var now = clock.GetUtcNow();
+            var rows = chunk.Select(c => NewClaim(storeHash, c.WebhookId, holder, c.Scope, c.DataId, now)).ToList();
+            try
+            {
+                var answers = await Table.SubmitTransactionAsync(
+                    rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+                for (var i = 0; i < rows.Count; i++)
+                {
+                    rows[i].ETag = answers.Value[i].Headers.ETag ?? ETag.All;
+                    claims.Add(new WebhookClaim(rows[i]));
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409 || ex.ErrorCode == "EntityAlreadyExists")
+            {
+                // One of them exists (a copy, or this batch's own retry): none was written; each is claimed on its own.
+                foreach (var c in chunk)
+                {
+                    if (await ClaimAsync(storeHash, c.WebhookId, holder, c.Scope, c.DataId, cancellationToken) is { } row)
+                    {
+                        claims.Add(new WebhookClaim(row));
+                    }
+                }
+            }
+        }
+
+        return claims;
+    }
+
+    /// <summary>The work of these claims is done (queued): one transaction per hundred rows, else one by one. Best effort, as <see cref="MarkDoneAsync"/>.</summary>
+    public async Task MarkAllDoneAsync(IReadOnlyList<WebhookClaim> claims)
+    {
+        foreach (var partition in claims.GroupBy(c => c.Row.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                try
+                {
+                    foreach (var claim in chunk)
+                    {
+                        claim.Row["State"] = Done;
+                    }
+
+                    await Table.SubmitTransactionAsync(
+                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Row, c.Row.ETag)), CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is TableTransactionFailedException || StorageFaults.IsUnavailable(ex))
+                {
+                    // One was taken over past its lease, or storage failed: each on its own, as far as it goes.
+                    foreach (var claim in chunk)
+                    {
+                        await MarkDoneAsync(claim.Row);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The work of these claims failed: the rows go, so a retry (this batch's, or BigCommerce's) acts. Best effort.</summary>
+    public async Task GiveBackAllAsync(IReadOnlyList<WebhookClaim> claims)
+    {
+        foreach (var claim in claims)
+        {
+            await GiveBackAsync(claim.Row);
+        }
+    }
+
+    private static TableEntity NewClaim(string storeHash, string webhookId, string holder, string scope, long dataId, DateTimeOffset now) => new(storeHash, webhookId)
+    {
+        ["Scope"] = scope,
+        ["DataId"] = dataId,
+        ["ReceivedAt"] = now,
+        ["State"] = Acting,
+        ["Holder"] = holder,
+        ["ActingUntil"] = now + ActingLease,
+    };
+
     /// <summary>The claimed row (with its ETag), or null when another copy acted or is acting.</summary>
     private async Task<TableEntity?> ClaimAsync(string storeHash, string webhookId, string holder, string scope, long dataId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var row = new TableEntity(storeHash, webhookId)
-        {
-            ["Scope"] = scope,
-            ["DataId"] = dataId,
-            ["ReceivedAt"] = now,
-            ["State"] = Acting,
-            ["Holder"] = holder,
-            ["ActingUntil"] = now + ActingLease,
-        };
+        var row = NewClaim(storeHash, webhookId, holder, scope, dataId, now);
         try
         {
             var added = await Table.AddEntityAsync(row, cancellationToken);
@@ -156,4 +237,12 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
 
         return old.Count;
     }
+}
+
+/// <summary>A receipt claimed for a callback (see <see cref="WebhookReceipts.ClaimAllAsync"/>): its row, with the ETag that marks it done.</summary>
+public sealed class WebhookClaim(TableEntity row)
+{
+    internal TableEntity Row { get; } = row;
+
+    public string WebhookId => Row.RowKey;
 }
