@@ -9,8 +9,8 @@ namespace Connector.Webhooks;
 /// at once, alone; callbacks arriving while one is in flight gather and go together in the next, as one message on the
 /// <c>webhooks</c> queue (up to <see cref="WebhookBatchMessage.MaxCallbacks"/>; a full batch may start another write, up
 /// to <see cref="WebhookOptions.MaxConcurrentWrites"/>). Each request waits for the write holding its callback: it is
-/// answered 200 only once that write succeeded, and every request of a failed write gets the failure (a 503, so
-/// BigCommerce sends it again). So an idle endpoint adds no wait, and a busy one makes one write for many callbacks.
+/// answered 200 only once that write succeeded, and every request of a failed write, and those gathered behind it, gets
+/// the failure (a 503, so BigCommerce sends it again). So an idle endpoint adds no wait, and a busy one makes one write for many callbacks.
 /// </summary>
 public sealed class WebhookGroupCommit(WorkQueue queue, IOptions<WebhookOptions> options)
 {
@@ -68,7 +68,16 @@ public sealed class WebhookGroupCommit(WorkQueue queue, IOptions<WebhookOptions>
             }
             catch (Exception ex)
             {
-                foreach (var pending in batch)
+                // Those that gathered behind the failed write fail with it rather than wait as long again: storage is
+                // failing, and BigCommerce retries each of them; a callback arriving after this tries a write of its own.
+                List<Pending> behind;
+                lock (_gate)
+                {
+                    behind = _forming;
+                    _forming = [];
+                }
+
+                foreach (var pending in batch.Concat(behind))
                 {
                     pending.Written.TrySetException(ex);
                 }

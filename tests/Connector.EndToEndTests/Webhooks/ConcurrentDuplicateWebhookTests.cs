@@ -5,8 +5,8 @@ using Connector.Hosting;
 namespace Connector.EndToEndTests.Webhooks;
 
 /// <summary>
-/// BigCommerce may deliver one event several times at once (same <c>webhook-id</c>): each copy is queued, and only the one
-/// that claims the webhook's receipt in the queue may cost a BigCommerce call.
+/// BigCommerce may deliver one event several times at once (same <c>webhook-id</c>): each copy is queued (copies arriving
+/// together in one message), and only the one that claims the webhook's receipt behind the queue may cost a BigCommerce call.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ConcurrentDuplicateWebhookTests(AzuriteFixture azurite)
@@ -44,6 +44,7 @@ public sealed class ConcurrentDuplicateWebhookTests(AzuriteFixture azurite)
         await Task.Delay(TimeSpan.FromSeconds(2));
         var stats = await system.Admin.StoreStatsAsync(system.StoreHash);
         Assert.Equal(1, stats["byEndpoint"]!["GET /orders/{id}"]!.GetValue<int>());
+        Assert.Equal(0, (await system.Service<Storage.ConnectorStorage>().Queue(QueueNames.Webhooks).GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(0, (await system.Service<Storage.ConnectorStorage>().Queue(QueueNames.Orders).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 }
