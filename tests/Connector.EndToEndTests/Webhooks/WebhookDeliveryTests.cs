@@ -147,16 +147,16 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
     public async Task A_failing_endpoint_is_retried_on_BigCommerces_schedule_and_the_order_arrives_once()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite, WithWebhooks with { WebhookRetryScale = 0.005 });
-        // The connector cannot queue for a moment (its webhooks queue is gone): it answers 503, BigCommerce retries.
-        var webhooks = system.Service<Storage.ConnectorStorage>().Queue(Hosting.QueueNames.Webhooks);
-        await webhooks.DeleteAsync();
+        // The connector cannot queue for a moment (its queues are gone): it answers 503, BigCommerce retries.
+        var queues = new[] { Hosting.QueueNames.Orders, Hosting.QueueNames.Webhooks }.Select(system.Service<Storage.ConnectorStorage>().Queue).ToList();
+        await Task.WhenAll(queues.Select(q => q.DeleteAsync()));
         var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
         await Eventually.TrueAsync(async () => (await system.Admin.WebhookDeliveriesAsync(system.StoreHash, WebhookScopes.OrderCreated)).Count >= 1,
             "a first, failed attempt", Settle);
         // Nothing was remembered of the callback that could not be queued, so the retry is not taken for a duplicate.
         var eventId = (await system.Admin.WebhookDeliveriesAsync(system.StoreHash, WebhookScopes.OrderCreated))[0].EventId;
         Assert.False((await system.Table(Storage.TableNames.WebhookReceipts).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(system.StoreHash, eventId)).HasValue);
-        await webhooks.CreateIfNotExistsAsync();
+        await Task.WhenAll(queues.Select(q => q.CreateIfNotExistsAsync()));
 
         await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered after a retry", Settle);
         // The failed attempt also makes BigCommerce send store/hook/deliveryException, whose poll may bring the order
