@@ -93,6 +93,8 @@ public sealed class ProcessWebhookBatchHandler(
         }
 
         var versions = await reads.ReadAsync(storeHash, [.. byOrder.Select(g => g.Key)], cancellationToken);
+        // The ledger of the orders read, a few per query: a version delivered or queued already is not queued again.
+        var ledgerEntries = await ledger.FindManyAsync(storeHash, versions.Orders.Keys, cancellationToken);
         var queued = 0;
         await Parallel.ForEachAsync(byOrder, new ParallelOptions { MaxDegreeOfParallelism = QueueConcurrency, CancellationToken = cancellationToken },
             async (events, ct) =>
@@ -109,8 +111,7 @@ public sealed class ProcessWebhookBatchHandler(
                 }
 
                 var modifiedAt = order.DateModified!.Value;
-                var entry = await ledger.FindAsync(storeHash, orderId, ct);
-                if (entry?.IsInHand(modifiedAt, clock.GetUtcNow()) == true)
+                if (ledgerEntries.GetValueOrDefault(orderId)?.IsInHand(modifiedAt, clock.GetUtcNow()) == true)
                 {
                     logger.LogDebug("Order {OrderId} of store {StoreHash} version {ModifiedAt} is delivered or queued already", orderId, storeHash, modifiedAt);
                     return;
