@@ -5,9 +5,10 @@ namespace Connector.Hosting;
 /// <summary>
 /// Which store and which thing a queue message is about, read from its body without knowing its type:
 /// a BigCommerce shipment id (bigcommerce-shipments), a back-office shipment or cancellation id (shipments), an order id
-/// (orders), a SKU (inventory) or a flow (store-sync). Ids only: safe to log and to show.
+/// (orders), a SKU (inventory), a flow (store-sync) or a batch of callbacks (webhooks: its store when they share one).
+/// Ids only: safe to log and to show.
 /// </summary>
-/// <param name="Kind"><c>bigcommerce-shipment</c>, <c>shipment</c>, <c>cancellation</c>, <c>order</c>, <c>sku</c> or <c>flow</c>; null when the body names none.</param>
+/// <param name="Kind"><c>bigcommerce-shipment</c>, <c>shipment</c>, <c>cancellation</c>, <c>order</c>, <c>sku</c>, <c>flow</c> or <c>webhook-batch</c>; null when the body names none.</param>
 public sealed record MessageSubject(string? StoreHash, string? Kind, string? Subject)
 {
     public static MessageSubject Unknown { get; } = new(null, null, null);
@@ -25,8 +26,16 @@ public sealed record MessageSubject(string? StoreHash, string? Kind, string? Sub
             : Text(json, "orderId") is { } orderId ? ("order", orderId)
             : Text(json, "sku") is { } sku ? ("sku", sku)
             : Text(json, "flow") is { } flow ? ("flow", flow)
+            : Text(json, "batchId") is { } batchId ? ("webhook-batch", batchId)
             : ((string?)null, (string?)null);
-        return new MessageSubject(Text(json, "storeHash"), kind, subject);
+        return new MessageSubject(Text(json, "storeHash") ?? OnlyStoreOf(json["callbacks"] as JsonArray), kind, subject);
+    }
+
+    /// <summary>A webhook batch's store, when all its callbacks are one store's.</summary>
+    private static string? OnlyStoreOf(JsonArray? callbacks)
+    {
+        var stores = callbacks?.OfType<JsonObject>().Select(c => Text(c, "storeHash")).Distinct().ToList();
+        return stores is [{ } only] ? only : null;
     }
 
     /// <summary>JsonValue.ToString gives a string unquoted and a number as written.</summary>

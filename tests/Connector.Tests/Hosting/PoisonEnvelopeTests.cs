@@ -52,6 +52,8 @@ public sealed class PoisonEnvelopeTests
     [InlineData("""{"storeHash":"abc123","sku":"SKU-9","quantities":{"1":3}}""", "abc123", "sku", "SKU-9")]
     [InlineData("""{"storeHash":"abc123","flow":"inventory"}""", "abc123", "flow", "inventory")]
     [InlineData("""{"storeHash":"abc123","orderId":42,"bigCommerceShipmentId":7,"source":"webhook"}""", "abc123", "bigcommerce-shipment", "7")]
+    [InlineData("""{"batchId":"b1","callbacks":[{"webhookId":"w1","storeHash":"abc123","dataId":1},{"webhookId":"w2","storeHash":"abc123","dataId":2}]}""", "abc123", "webhook-batch", "b1")]
+    [InlineData("""{"batchId":"b2","callbacks":[{"webhookId":"w1","storeHash":"abc123","dataId":1},{"webhookId":"w2","storeHash":"def456","dataId":2}]}""", null, "webhook-batch", "b2")]
     [InlineData("""{"other":1}""", null, null, null)]
     [InlineData("retry me", null, null, null)]
     public void The_subject_is_read_from_any_queue_body(string body, string? store, string? kind, string? subject) =>
