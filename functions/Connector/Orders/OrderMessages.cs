@@ -18,10 +18,12 @@ public sealed record StoreSyncMessage(string StoreHash, string Flow, string Corr
 /// poll); <see cref="EventAt"/> when BigCommerce reported the change (a webhook's <c>created_at</c>). Either lets work
 /// that is already done, or in another worker's hands, be skipped without asking BigCommerce.
 /// <see cref="Carried"/> is that version itself, as the poll's list page had it (line items and addresses embedded), read
-/// at <see cref="CarriedReadAt"/>: the worker delivers it without reading the order again. Absent (a webhook, an order too big
+/// at <see cref="CarriedReadAt"/>: the worker delivers it without reading the order again. Absent (a quiet store's webhook, an order too big
 /// for a queue message, a message requeued from poison, which never keeps it) the worker reads the order.
-/// <see cref="CallbackCopy"/>: a webhook's message only, an id the endpoint gave this copy of the callback (its
-/// <c>webhook-id</c> is <see cref="CorrelationId"/>); the worker claims the webhook's receipt with it (see <see cref="Webhooks.WebhookReceipts"/>).
+/// <see cref="CallbackCopy"/>: a webhook's message straight from the endpoint only (a quiet store's callback), an id the
+/// endpoint gave this copy of the callback (its <c>webhook-id</c> is <see cref="CorrelationId"/>); the worker claims the
+/// webhook's receipt with it (see <see cref="Webhooks.WebhookReceipts"/>). A message from the webhooks worker has none: that
+/// worker claimed the receipts, and may carry the order it read, as the poll does.
 /// </summary>
 public sealed record OrderMessage(
     string StoreHash, long OrderId, DateTimeOffset? ModifiedAt, string Source, string CorrelationId, DateTimeOffset? EventAt = null,

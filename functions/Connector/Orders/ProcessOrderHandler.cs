@@ -11,8 +11,9 @@ namespace Connector.Orders;
 /// <summary>
 /// The orders queue: brings one order to the back office, once per version. Transient failures throw,
 /// so the queue retries (and moves the message to orders-poison after the last attempt); permanent ones
-/// are recorded in the ledger with their reason and the message completes. A webhook's message first claims the webhook's
-/// receipt: a copy of a callback already handled or in hand completes without a BigCommerce call.
+/// are recorded in the ledger with their reason and the message completes. A quiet store's webhook message (with its
+/// callback copy's id) first claims the webhook's receipt: a copy of a callback already handled or in hand completes
+/// without a BigCommerce call.
 /// </summary>
 public sealed class ProcessOrderHandler(
     IStoreDirectory stores,
@@ -40,7 +41,7 @@ public sealed class ProcessOrderHandler(
             return;
         }
 
-        // Not a webhook's, or queued by an endpoint that deduped it itself (and wrote the receipt this claim would find).
+        // Not a webhook's, or queued by the webhooks worker, which claimed the callbacks' receipts for the batch it read.
         if (work.Source != OrderSources.Webhook || work.CallbackCopy is not { } copy)
         {
             await ProcessAsync(store, work, message, cancellationToken);
