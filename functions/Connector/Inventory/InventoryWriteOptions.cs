@@ -39,6 +39,12 @@ public sealed class InventoryWriteOptions
     /// <summary>How long an instance may hold the store's writer lease before it lapses (if the instance died holding it).</summary>
     public TimeSpan WriterLease { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// True (the default): the ledger's claims and confirmations of the SKUs in hand at once share reads and one table
+    /// transaction per store (<see cref="Storage.TableGroupCommit{T}"/>). False: a read and a write per SKU and step.
+    /// </summary>
+    public bool BatchLedgerWrites { get; set; } = true;
+
     /// <summary>Items per request at most (BigCommerce allows 2,000).</summary>
     [Range(1, BigCommerceMaxItems)]
     public int MaxBatchItems { get; set; } = BigCommerceMaxItems;
