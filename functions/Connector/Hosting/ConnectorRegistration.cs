@@ -97,6 +97,7 @@ public static class ConnectorRegistration
         services.AddSingleton<SkuAttentionIndex>();
         services.AddSingleton<Activity.ActivityCounters>();
         services.AddSingleton<InventoryLedger>();
+        services.AddSingleton<ActiveStoreCheck>();
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(
             () => sp.GetRequiredService<BigCommerceInventoryClient>(), sp.GetRequiredService<IOptions<InventoryWriteOptions>>(),

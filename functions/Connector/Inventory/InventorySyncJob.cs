@@ -30,7 +30,7 @@ public sealed class InventorySyncJob(
     private const int MaxReported = 10;
 
     /// <summary>Messages sent at once: each is one small request to the queue service, so a page's 500 go out in a few rounds.</summary>
-    private const int ParallelSends = 32;
+    private const int ParallelSends = 64;
 
     public async Task RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
     {

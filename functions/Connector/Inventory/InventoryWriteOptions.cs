@@ -21,7 +21,7 @@ public sealed class InventoryWriteOptions
     /// their rows and join. Measured end to end on Azurite: 30 ms gave 2–3 SKUs a request, 100 ms about 6, 250 ms about 10;
     /// the wait only delays each SKU by that much (the push is hourly), and under quota pressure batches grow anyway.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Requests per store under way at once, per process. 1: inventory-adjustments.mdx asks to "wait to send new requests

@@ -16,6 +16,7 @@ namespace Connector.Inventory;
 /// </summary>
 public sealed class ProcessInventoryHandler(
     IStoreDirectory stores,
+    ActiveStoreCheck activeStores,
     BigCommerceInventoryClient bigCommerce,
     AdjustmentBatcher writes,
     InventoryLedger ledger,
@@ -38,7 +39,7 @@ public sealed class ProcessInventoryHandler(
             ["StoreHash"] = work.StoreHash, ["Sku"] = work.Sku, ["CorrelationId"] = work.CorrelationId,
         });
 
-        var store = await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
+        var store = await activeStores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
         if (store is null)
         {
             logger.LogInformation("SKU {Sku}: store {StoreHash} is not active; dropped", work.Sku, work.StoreHash);
