@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Connector.Orders;
 using Connector.Testing;
 
 namespace Connector.Benchmarks;
@@ -38,8 +39,17 @@ public static class InventoryBenchmark
             await system.RunInventoryPushAsync();
             long written;
             var lastReport = TimeSpan.Zero;
+            TimeSpan? scanned = null;
+            var cursors = system.Service<SyncCursors>();
             while ((written = (await system.Admin.InventoryStatsAsync(system.StoreHash))["itemsWritten"]!.GetValue<long>()) < skus)
             {
+                // Where the time goes: the scan (ledger, feed pages, one message per SKU) against the queue's work behind it.
+                if (scanned is null && (await cursors.FindAsync(system.StoreHash, SyncCursors.InventoryFlow, CancellationToken.None))?.LastResult is { } result)
+                {
+                    scanned = clock.Elapsed;
+                    Console.WriteLine($"  scan done at {scanned.Value.TotalSeconds:F1} s ({written} SKUs written by then): {result}");
+                }
+
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(10))
                 {
                     lastReport = clock.Elapsed;

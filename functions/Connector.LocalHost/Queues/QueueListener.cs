@@ -19,6 +19,7 @@ public sealed class QueueListener(
     ConnectorStorage storage,
     IServiceScopeFactory scopes,
     IOptions<QueueHostOptions> queueOptions,
+    IOptions<QueueConcurrencyOptions> concurrency,
     IOptions<LocalHostOptions> hostOptions,
     TimeProvider time,
     ILogger<QueueListener> logger) : BackgroundService
@@ -29,7 +30,7 @@ public sealed class QueueListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var options = queueOptions.Value;
+        var options = concurrency.Value.For(trigger.QueueName, queueOptions.Value);
         var queue = storage.Queue(trigger.QueueName);
         var settlement = new MessageSettlement(
             trigger, queue, storage.Queue(QueueNames.PoisonOf(trigger.QueueName)), options, hostOptions.Value.MessageLease, time, logger);

@@ -103,6 +103,7 @@ public static class ConnectorRegistration
         services.AddSingleton<SkuAttentionIndex>();
         services.AddSingleton<Activity.ActivityCounters>();
         services.AddSingleton<InventoryLedger>();
+        services.AddSingleton<ActiveStoreCheck>();
         // One per process: the SKUs all of its inventory messages write at the same moment share requests.
         services.AddSingleton(sp => new AdjustmentBatcher(
             () => sp.GetRequiredService<BigCommerceInventoryClient>(), sp.GetRequiredService<IOptions<InventoryWriteOptions>>(),
@@ -200,6 +201,10 @@ public static class ConnectorRegistration
             .ValidateOnStart();
         services.AddOptions<InventoryWriteOptions>().Bind(configuration.GetSection(InventoryWriteOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.Section));
+        services.AddOptions<QueueConcurrencyOptions>().Bind(configuration.GetSection(QueueConcurrencyOptions.Section))
+            .Validate(o => o.Inventory.BatchSize is null or (>= 1 and <= 32), "Connector:QueueConcurrency:Inventory:BatchSize must be between 1 and 32.")
+            .Validate(o => o.Inventory.NewBatchThreshold is null or >= 0, "Connector:QueueConcurrency:Inventory:NewBatchThreshold must not be negative.")
+            .ValidateOnStart();
         services.Configure<QueueRetryOptions>(configuration.GetSection(QueueRetryOptions.Section));
         // The app-setting form the Functions host reads over host.json; the worker sees only app settings.
         services.Configure<QueueHostOptions>(configuration.GetSection(QueueHostOptions.AppSettingSection));

@@ -14,10 +14,18 @@ public static class InventoryChanges
             return wanted;
         }
 
-        // A SKU BigCommerce does not know is tried again only when its quantity changes (or on a forced resync).
-        var baseline = state.Status == InventoryStatus.UnknownSku ? state.Attempted : state.Pushed;
-        return wanted
-            .Where(w => !baseline.TryGetValue(w.Key, out var last) || last != w.Value)
-            .ToDictionary(w => w.Key, w => w.Value);
+        var baseline = Baseline(state);
+        return Compare(wanted, location => baseline.TryGetValue(location, out var last) ? last : null, force);
     }
+
+    /// <summary>The same, with the last quantity of each location looked up (null: none), as <see cref="LedgerBaseline"/> keeps them.</summary>
+    public static IReadOnlyDictionary<long, int> Compare(IReadOnlyDictionary<long, int> wanted, Func<long, int?> last, bool force) =>
+        force ? wanted : wanted.Where(w => last(w.Key) != w.Value).ToDictionary(w => w.Key, w => w.Value);
+
+    /// <summary>
+    /// The quantities a SKU's new ones are compared with: the pushed ones, or for a SKU BigCommerce does not know the ones
+    /// last attempted (it is tried again only when its quantity changes, or on a forced resync).
+    /// </summary>
+    public static IReadOnlyDictionary<long, int> Baseline(PushedState state) =>
+        state.Status == InventoryStatus.UnknownSku ? state.Attempted : state.Pushed;
 }

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Inventory;
 
 /// <summary>
-/// One store's inventory scan: pull its locations, walk the back office's feed page by page, compare each
-/// SKU and location with what was last pushed (one query for the store's whole ledger), and enqueue one
-/// message per SKU whose quantity changed. A page that fails or is malformed stops the scan (recorded on
-/// the SyncCursors <c>inventory</c> row, then rethrown so the queue retries); what was enqueued stays.
+/// One store's inventory scan: pull its locations, stream the store's ledger into a compact <see cref="LedgerBaseline"/>
+/// (what each SKU and location was last pushed as), walk the back office's feed page by page (the next page is read
+/// while this one's messages go out), and enqueue one message per SKU whose quantity changed, many at once. Neither the
+/// ledger's rows nor the feed's pages are held beyond the one in hand. A page that fails or is malformed stops the scan
+/// (recorded on the SyncCursors <c>inventory</c> row, then rethrown so the queue retries); what was enqueued stays.
 /// </summary>
 public sealed class InventorySyncJob(
     StoreSettings settings,
@@ -27,6 +28,9 @@ public sealed class InventorySyncJob(
     ILogger<InventorySyncJob> logger)
 {
     private const int MaxReported = 10;
+
+    /// <summary>Messages sent at once: each is one small request to the queue service, so a page's 500 go out in a few rounds.</summary>
+    private const int ParallelSends = 64;
 
     public async Task RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
     {
@@ -42,38 +46,46 @@ public sealed class InventorySyncJob(
         var force = options.ResyncRequestedAt is not null;
         var only = options.OnlySkus.Count == 0 ? null : new HashSet<string>(options.OnlySkus, StringComparer.Ordinal);
         var locations = options.PullLocations ? await bigCommerce.ListLocationsAsync(storeHash, cancellationToken) : [];
-        var known = await ledger.ReadStoreAsync(storeHash, cancellationToken);
-        await IndexAttentionOnceAsync(storeHash, known.Values, cancellationToken);
+        var known = await ReadBaselineAsync(storeHash, cancellationToken);
 
-        var seen = new HashSet<(string Sku, long Location)>();
+        var seen = new SeenSkus();
         var problems = new List<string>();
         int pages = 0, items = 0, enqueued = 0, unchanged = 0;
-        string? cursor = null;
         try
         {
+            var reading = ReadPageAsync(storeHash, null, correlationId, cancellationToken);
+            string? cursor;
             do
             {
-                var page = await backOffice.ReadInventoryPageAsync(storeHash, cursor, correlationId, cancellationToken);
-                var readAt = clock.GetUtcNow();
+                var (page, readAt) = await reading;
                 pages++;
                 items += page.Items.Count + page.Rejected.Count;
                 problems.AddRange(page.Rejected);
-
-                var wantedBySku = Collect(page.Items, only, options, locations, seen, problems);
-                foreach (var (sku, wanted) in wantedBySku)
+                cursor = page.NextCursor;
+                if (cursor is not null)
                 {
-                    var changed = InventoryChanges.Detect(wanted, known.TryGetValue(sku, out var entry) ? entry.State() : null, force);
+                    reading = ReadPageAsync(storeHash, cursor, correlationId, cancellationToken);
+                }
+
+                var messages = new List<InventoryMessage>();
+                foreach (var (sku, wanted) in Collect(page.Items, only, options, locations, seen, problems))
+                {
+                    var changed = known.Changes(sku, wanted, force);
                     if (changed.Count == 0)
                     {
                         unchanged++;
                         continue;
                     }
 
-                    await queue.SendAsync(QueueNames.Inventory, new InventoryMessage(storeHash, sku, changed, readAt, correlationId, force), cancellationToken);
-                    enqueued++;
+                    messages.Add(new InventoryMessage(storeHash, sku, changed, readAt, correlationId, force));
                 }
 
-                cursor = page.NextCursor;
+                await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = ParallelSends, CancellationToken = cancellationToken },
+                    async (message, ct) =>
+                    {
+                        await queue.SendAsync(QueueNames.Inventory, message, ct);
+                        Interlocked.Increment(ref enqueued);
+                    });
             }
             while (cursor is not null);
         }
@@ -103,13 +115,21 @@ public sealed class InventorySyncJob(
         }
     }
 
+    /// <summary>One feed page, and when it was read (the time its SKUs' claims carry: newest read wins).</summary>
+    private async Task<(InventoryFeedPage Page, DateTimeOffset ReadAt)> ReadPageAsync(
+        string storeHash, string? cursor, string correlationId, CancellationToken cancellationToken)
+    {
+        var page = await backOffice.ReadInventoryPageAsync(storeHash, cursor, correlationId, cancellationToken);
+        return (page, clock.GetUtcNow());
+    }
+
     /// <summary>
     /// Groups a page's items by SKU with their BigCommerce location. A SKU and location met twice in one scan is
     /// ambiguous: the repeat is refused (within a page, every occurrence is) and reported.
     /// </summary>
     public static Dictionary<string, Dictionary<long, int>> Collect(
         IReadOnlyList<FeedItem> items, ISet<string>? only, InventorySettings options, IReadOnlyList<StoreLocation> locations,
-        ISet<(string Sku, long Location)> seen, List<string> problems)
+        SeenSkus seen, List<string> problems)
     {
         var result = new Dictionary<string, Dictionary<long, int>>(StringComparer.Ordinal);
         var duplicatedHere = new HashSet<(string, long)>();
@@ -126,7 +146,7 @@ public sealed class InventorySyncJob(
                 continue;
             }
 
-            if (!seen.Add((item.Sku, location)))
+            if (!seen.Add(item.Sku, location))
             {
                 problems.Add($"SKU {item.Sku}: listed more than once for location {location}; not pushed");
                 duplicatedHere.Add((item.Sku, location));
@@ -156,21 +176,33 @@ public sealed class InventorySyncJob(
         problems.Count == 0 ? "" : $"; {problems.Count} rejected: " + string.Join("; ", problems.Take(MaxReported)) + (problems.Count > MaxReported ? "; …" : "");
 
     /// <summary>
-    /// A ledger from before the <see cref="SkuAttentionIndex"/>: its SKUs needing attention are copied there once (the
-    /// scan has just read the whole ledger anyway), for the app's page.
+    /// The store's ledger, streamed into a <see cref="LedgerBaseline"/>. A ledger from before the <see cref="SkuAttentionIndex"/>:
+    /// its SKUs needing attention are copied there once, while the rows go by anyway, for the app's page.
     /// </summary>
-    private async Task IndexAttentionOnceAsync(string storeHash, IEnumerable<InventoryEntry> entries, CancellationToken cancellationToken)
+    private async Task<LedgerBaseline> ReadBaselineAsync(string storeHash, CancellationToken cancellationToken)
     {
-        if ((await cursors.FindAsync(storeHash, SyncCursors.InventoryFlow, cancellationToken))?.AttentionIndexedAt is not null)
+        var indexed = (await cursors.FindAsync(storeHash, SyncCursors.InventoryFlow, cancellationToken))?.AttentionIndexedAt is not null;
+        var baseline = new LedgerBaseline();
+        var needingAttention = new List<(string Sku, string Status)>();
+        await foreach (var entry in ledger.StreamStoreAsync(storeHash, cancellationToken))
         {
-            return;
+            baseline.Add(entry);
+            if (!indexed && SkuAttentionIndex.NeedsAttention(entry.Status))
+            {
+                needingAttention.Add((entry.Sku, entry.Status));
+            }
         }
 
-        foreach (var entry in entries.Where(e => SkuAttentionIndex.NeedsAttention(e.Status)))
+        if (!indexed)
         {
-            await attention.SyncAsync(storeHash, entry.Sku, null, entry.Status, cancellationToken);
+            foreach (var (sku, status) in needingAttention)
+            {
+                await attention.SyncAsync(storeHash, sku, null, status, cancellationToken);
+            }
+
+            await cursors.RecordAttentionIndexedAsync(storeHash, SyncCursors.InventoryFlow, clock.GetUtcNow(), cancellationToken);
         }
 
-        await cursors.RecordAttentionIndexedAsync(storeHash, SyncCursors.InventoryFlow, clock.GetUtcNow(), cancellationToken);
+        return baseline;
     }
 }

@@ -21,7 +21,7 @@ public sealed class InventoryWriteOptions
     /// their rows and join. Measured end to end on Azurite: 30 ms gave 2–3 SKUs a request, 100 ms about 6, 250 ms about 10;
     /// the wait only delays each SKU by that much (the push is hourly), and under quota pressure batches grow anyway.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// Requests per store under way at once, per process. 1: inventory-adjustments.mdx asks to "wait to send new requests
@@ -38,6 +38,12 @@ public sealed class InventoryWriteOptions
 
     /// <summary>How long an instance may hold the store's writer lease before it lapses (if the instance died holding it).</summary>
     public TimeSpan WriterLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// True (the default): the ledger's claims and confirmations of the SKUs in hand at once share reads and one table
+    /// transaction per store (<see cref="Storage.TableGroupCommit{T}"/>). False: a read and a write per SKU and step.
+    /// </summary>
+    public bool BatchLedgerWrites { get; set; } = true;
 
     /// <summary>Items per request at most (BigCommerce allows 2,000).</summary>
     [Range(1, BigCommerceMaxItems)]

@@ -16,6 +16,7 @@ namespace Connector.Inventory;
 /// </summary>
 public sealed class ProcessInventoryHandler(
     IStoreDirectory stores,
+    ActiveStoreCheck activeStores,
     BigCommerceInventoryClient bigCommerce,
     AdjustmentBatcher writes,
     InventoryLedger ledger,
@@ -38,7 +39,7 @@ public sealed class ProcessInventoryHandler(
             ["StoreHash"] = work.StoreHash, ["Sku"] = work.Sku, ["CorrelationId"] = work.CorrelationId,
         });
 
-        var store = await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
+        var store = await activeStores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
         if (store is null)
         {
             logger.LogInformation("SKU {Sku}: store {StoreHash} is not active; dropped", work.Sku, work.StoreHash);
@@ -69,6 +70,8 @@ public sealed class ProcessInventoryHandler(
         try
         {
             var productId = claimed?.ProductId;
+            // The row as this message last wrote it: the confirmation is then a write alone (no read) unless it changed since.
+            var row = claimed;
             var written = toWrite.ToDictionary(w => w.Key, w => new Claim(work.ReadAt, w.Value));
             for (var round = 0; ; round++)
             {
@@ -92,7 +95,7 @@ public sealed class ProcessInventoryHandler(
 
                 // 2. Re-read: confirm what is still the newest; write again what a newer read claimed meanwhile.
                 Dictionary<long, Claim> rewrite = [];
-                await ledger.UpdateAsync(work.StoreHash, work.Sku, entry =>
+                row = await ledger.UpdateAsync(work.StoreHash, work.Sku, entry =>
                 {
                     var (confirmed, again) = InventoryClaims.AfterWrite(entry.ClaimMap(), written);
                     rewrite = again;
@@ -108,7 +111,7 @@ public sealed class ProcessInventoryHandler(
                     entry.LastError = null;
                     entry.ProductId = productId;
                     return true;
-                }, cancellationToken);
+                }, cancellationToken, row);
 
                 if (rewrite.Count == 0 || round >= MaxRewrites)
                 {

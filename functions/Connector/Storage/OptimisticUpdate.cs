@@ -41,15 +41,11 @@ public static class OptimisticUpdate
             updated.RowKey = rowKey;
             try
             {
-                if (current is null)
-                {
-                    await table.AddEntityAsync(updated, cancellationToken);
-                }
-                else
-                {
-                    await table.UpdateEntityAsync(updated, current.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
+                var response = current is null
+                    ? await table.AddEntityAsync(updated, cancellationToken)
+                    : await table.UpdateEntityAsync(updated, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                // The row's new version, so the caller can hand it back as Known for its next change.
+                updated.ETag = response.Headers.ETag ?? default;
                 return updated;
             }
             catch (RequestFailedException ex) when ((ex.Status is 409 or 412) && attempt < 10)

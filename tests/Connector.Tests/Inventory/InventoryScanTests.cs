@@ -13,7 +13,7 @@ public sealed class InventoryScanTests
         var settings = Settings with { LocationMap = new Dictionary<string, long> { ["a"] = 1, ["b"] = 2 } };
 
         var result = InventorySyncJob.Collect([new("X", 1, "a"), new("X", 2, "b"), new("Y", 3, "a")], null, settings,
-            [new StoreLocation(1, "a", "A"), new StoreLocation(2, "b", "B")], new HashSet<(string, long)>(), problems);
+            [new StoreLocation(1, "a", "A"), new StoreLocation(2, "b", "B")], new SeenSkus(), problems);
 
         Assert.Equal(new Dictionary<long, int> { [1] = 1, [2] = 2 }, result["X"]);
         Assert.Equal(new Dictionary<long, int> { [1] = 3 }, result["Y"]);
@@ -26,7 +26,7 @@ public sealed class InventoryScanTests
         var problems = new List<string>();
 
         var result = InventorySyncJob.Collect([new("X", 1, null), new("X", 9, null), new("Y", 3, null)], null, Settings, [],
-            new HashSet<(string, long)>(), problems);
+            new SeenSkus(), problems);
 
         Assert.False(result.ContainsKey("X"));
         Assert.True(result.ContainsKey("Y"));
@@ -36,7 +36,7 @@ public sealed class InventoryScanTests
     [Fact]
     public void A_repeat_on_a_later_page_is_reported_and_not_pushed()
     {
-        var seen = new HashSet<(string, long)>();
+        var seen = new SeenSkus();
         var problems = new List<string>();
         InventorySyncJob.Collect([new("X", 1, null)], null, Settings, [], seen, problems);
 
@@ -50,7 +50,7 @@ public sealed class InventoryScanTests
     public void Only_the_chosen_skus_flow()
     {
         var result = InventorySyncJob.Collect([new("X", 1, null), new("Y", 2, null)], new HashSet<string> { "Y" }, Settings, [],
-            new HashSet<(string, long)>(), []);
+            new SeenSkus(), []);
 
         Assert.Equal(["Y"], result.Keys);
     }
@@ -61,7 +61,7 @@ public sealed class InventoryScanTests
         var problems = new List<string>();
 
         var result = InventorySyncJob.Collect([new("X", 1, "nowhere")], null, Settings,
-            [new StoreLocation(1, "a", "A"), new StoreLocation(2, "b", "B")], new HashSet<(string, long)>(), problems);
+            [new StoreLocation(1, "a", "A"), new StoreLocation(2, "b", "B")], new SeenSkus(), problems);
 
         Assert.Empty(result);
         Assert.Contains("not mapped", Assert.Single(problems));
