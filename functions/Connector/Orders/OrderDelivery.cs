@@ -16,6 +16,7 @@ public sealed class OrderDelivery(
     StoreSettings settings,
     IOptions<BackOfficeOptions> backOfficeOptions,
     ActivityCounters activity,
+    Telemetry.ConnectorMetrics metrics,
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
@@ -158,6 +159,7 @@ public sealed class OrderDelivery(
                     e.LastAttemptAt = now;
                 }, cancellationToken);
                 activity.Count(storeHash, ActivityKind.OrderDelivered);
+                metrics.OrderDelivered(storeHash, canonical.ModifiedAt, now);
                 logger.LogInformation("Order {OrderId} version {ModifiedAt} delivered to the back office ({Status}, key {IdempotencyKey}, attempt {Attempt})",
                     order.Id, canonical.ModifiedAt, (int)delivered.Status, key, attempt);
                 return true;
@@ -174,6 +176,7 @@ public sealed class OrderDelivery(
                     e.LastAttemptAt = now;
                 }, cancellationToken);
                 activity.Count(storeHash, ActivityKind.OrderRejected);
+                metrics.OrderRejected(storeHash);
                 // Not the reason itself: the back office's text may quote the customer. It is on the ledger row.
                 logger.LogWarning("Order {OrderId} version {ModifiedAt} rejected by the back office ({Status}); its reason is on the order's ledger row",
                     order.Id, canonical.ModifiedAt, (int)rejected.Status);

@@ -44,6 +44,10 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
+        // The request's span, found by store and order (its message's processing is a child of it: Telemetry.QueueTraceContext).
+        System.Diagnostics.Activity.Current?.SetTag(Telemetry.SpanTags.StoreHash, payload.StoreHash)
+            .SetTag(isShipment ? Telemetry.SpanTags.ShipmentId : Telemetry.SpanTags.OrderId, payload.DataId);
+
         // This copy's own id: its message's retries keep it and take their claim back; another copy of the webhook has another.
         var copy = Guid.NewGuid().ToString("N");
         try
