@@ -14,6 +14,12 @@ public static class SpanTags
     public const string CorrelationId = "connector.correlation_id";
     public const string Outcome = "connector.outcome";
 
+    /// <summary>
+    /// On the orders queue hop that delivered a version: seconds from its <c>date_modified</c> to the back office accepting
+    /// it. The latency alert's p95 reads it (Azure Monitor keeps a histogram metric's sum, count, min and max, no buckets).
+    /// </summary>
+    public const string OrderLatencySeconds = "connector.order_latency_s";
+
     /// <summary>OpenTelemetry's messaging conventions, for the queue hops.</summary>
     public const string MessagingSystem = "messaging.system";
     public const string MessagingOperation = "messaging.operation.type";
