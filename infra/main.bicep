@@ -102,8 +102,8 @@ param logRetentionInDays int = 30
 @description('Accept Application Insights telemetry only with Entra ID authentication.')
 param appInsightsLocalAuthDisabled bool = true
 
-@description('Email addresses the alerts notify (the action group\'s receivers). Empty: the alerts show in the portal only.')
-param alertEmailAddresses array = []
+@description('Email addresses the alerts notify (the action group\'s receivers), comma-separated. Empty: the alerts show in the portal only.')
+param alertEmailAddresses string = ''
 
 @description('Percent of back-office calls failing (5xx, 408, 429 or no answer) over 15 minutes that raises an alert.')
 @minValue(1)
@@ -209,7 +209,7 @@ module alerts 'modules/alerts.bicep' = {
     actionGroupName: names.actionGroup
     namePrefix: names.alertPrefix
     workspaceId: monitoring.outputs.workspaceId
-    emailReceivers: alertEmailAddresses
+    emailAddresses: alertEmailAddresses
     backOfficeBaseUrl: backOfficeBaseUrl
     backOfficeFailurePercent: alertBackOfficeFailurePercent
     orderLatencyP95Seconds: alertOrderLatencyP95Seconds

@@ -18,8 +18,8 @@ param namePrefix string
 @description('Resource id of the Log Analytics workspace the queries run on.')
 param workspaceId string
 
-@description('Email addresses the action group notifies. Empty: the alerts fire and show in the portal, and notify no one.')
-param emailReceivers array
+@description('Email addresses the action group notifies, comma-separated. Empty: the alerts fire and show in the portal, and notify no one.')
+param emailAddresses string
 
 @minLength(1)
 @description('Base URL of the back office: its HTTP dependencies are the ones whose failure rate is watched.')
@@ -37,6 +37,8 @@ param orderLatencyP95Seconds int
 @description('Failed function invocations in 15 minutes that raise the alert.')
 @minValue(1)
 param functionFailures int
+
+var emailReceivers = empty(emailAddresses) ? [] : map(split(emailAddresses, ','), address => trim(address))
 
 resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = {
   name: actionGroupName

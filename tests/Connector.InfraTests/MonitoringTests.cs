@@ -53,8 +53,10 @@ public sealed partial class MonitoringTests(CompiledInfrastructure infra)
         Assert.Equal(["[resourceId('Microsoft.Insights/actionGroups', parameters('actionGroupName'))]"], groups);
         var group = infra.One("Microsoft.Insights/actionGroups");
         var receivers = group.Properties.GetProperty("copy").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "emailReceivers");
-        Assert.Equal("[length(parameters('emailReceivers'))]", receivers.GetProperty("count").GetString());
-        Assert.Equal("[parameters('alertEmailAddresses')]", infra.PassedTo("alerts", "emailReceivers"));
+        Assert.Equal("[length(variables('emailReceivers'))]", receivers.GetProperty("count").GetString());
+        Assert.Contains("split(parameters('emailAddresses'), ',')", group.Template.GetProperty("variables").GetProperty("emailReceivers").GetString(), StringComparison.Ordinal);
+        Assert.Equal("[parameters('alertEmailAddresses')]", infra.PassedTo("alerts", "emailAddresses"));
+        Assert.Contains("alertEmailAddresses", File.ReadAllText(Path.Combine(BuildInfo.InfraDirectory, "main.parameters.json")), StringComparison.Ordinal);
     }
 
     [Fact]
