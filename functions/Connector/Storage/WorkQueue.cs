@@ -16,10 +16,10 @@ public sealed class WorkQueue(ConnectorStorage storage)
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
     {
         QueueClient queue = storage.Queue(queueName);
+        // Only while the connector is traced: ASP.NET Core keeps a request Activity even when nothing listens.
         using var send = QueueTraceContext.StartSend(queueName);
-        var context = send ?? System.Diagnostics.Activity.Current;
-        var body = context is not null && JsonSerializer.SerializeToNode(message, Json) is JsonObject json
-            ? QueueTraceContext.Stamp(json, context, send)
+        var body = send is not null && JsonSerializer.SerializeToNode(message, Json) is JsonObject json
+            ? QueueTraceContext.Stamp(json, send)
             : JsonSerializer.Serialize(message, Json);
         await queue.SendMessageAsync(body, cancellationToken);
     }

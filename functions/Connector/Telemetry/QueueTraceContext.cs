@@ -26,16 +26,16 @@ public static class QueueTraceContext
                 .SetTag(SpanTags.MessagingDestination, queueName)
             : null;
 
-    /// <summary>Writes <paramref name="context"/>'s trace context into the body and tags the send span with the message's subject.</summary>
-    public static string Stamp(JsonObject body, Span context, Span? send)
+    /// <summary>Writes the send span's trace context into the body and tags the span with the message's subject.</summary>
+    public static string Stamp(JsonObject body, Span send)
     {
-        body[TraceParentProperty] = context.Id;
-        if (!string.IsNullOrEmpty(context.TraceStateString))
+        body[TraceParentProperty] = send.Id;
+        if (!string.IsNullOrEmpty(send.TraceStateString))
         {
-            body[TraceStateProperty] = context.TraceStateString;
+            body[TraceStateProperty] = send.TraceStateString;
         }
 
-        if (send is { IsAllDataRequested: true })
+        if (send.IsAllDataRequested)
         {
             TagSubject(send, body);
         }
