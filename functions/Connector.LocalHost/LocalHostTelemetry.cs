@@ -11,7 +11,7 @@ namespace Connector.LocalHost;
 /// the console (<c>Connector:Telemetry:Console=true</c>) and/or an OTLP collector (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, read
 /// by the exporter with the other <c>OTEL_EXPORTER_OTLP_*</c> settings). With neither (nor <c>Connector:Telemetry:Enabled</c>,
 /// how a test adds its own exporter) nothing is traced: no spans, no trace context in messages. Logs go to the console
-/// either way, one line each, UTC ISO 8601 timestamps, with their scopes (store, order, correlation).
+/// either way, one line each with a UTC ISO 8601 timestamp; the JSON formatter adds their scopes (store, order, correlation) as fields.
 /// </summary>
 public static class LocalHostTelemetry
 {
@@ -38,7 +38,12 @@ public static class LocalHostTelemetry
 
         var telemetry = builder.AddConnectorTelemetry()
             // The requests LocalHost serves (webhooks, callbacks, the page): the query is redacted by the instrumentation.
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o => o.RecordException = false));
+            // Its own only: ASP.NET Core's instrumentation sees every host in the process (the tests' sandbox runs in theirs).
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o =>
+            {
+                o.RecordException = false;
+                o.Filter = http => http.RequestServices.GetService<LocalHostTriggers>() is not null;
+            }));
         if (console)
         {
             telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());
@@ -62,11 +67,12 @@ public static class LocalHostTelemetry
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
-            o.IncludeScopes = true;
+            // The simple formatter writes a scope with its ToString (a dictionary's type name); the messages name their ids.
+            o.IncludeScopes = false;
             o.UseUtcTimestamp = true;
             o.TimestampFormat = TimestampFormat;
         });
-        // Logging:Console:FormatterName=json for a collector that reads JSON lines: the same timestamps.
+        // Logging:Console:FormatterName=json for a collector that reads JSON lines: the same timestamps, and the scopes as fields.
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
