@@ -1,7 +1,8 @@
 // What wakes an operator: log-search alerts over the workspace Application Insights writes to (AppMetrics for the
 // connector's metrics, AppRequests and AppDependencies for its spans), and the action group they notify. The metric
 // names, span names and properties in the queries are the app's own (functions/Connector/Telemetry); the infra tests
-// hold each query to them.
+// hold each query to them. A counter's or a gauge's value is AppMetrics' Sum (the exporter sends Min, Max and ItemCount
+// for histograms only).
 
 @description('Azure region of the alert rules.')
 param location string
@@ -68,7 +69,7 @@ var rules = [
     description: 'A queue has had messages in its poison queue for 15 minutes: look at /api/admin/poison and requeue once the cause is mended.'
     severity: 2
     window: 'PT15M'
-    query: 'AppMetrics | where Name == "connector.queue.poison" | extend queue = tostring(Properties["queue"]) | summarize Lowest = min(Min) by queue | where Lowest > 0'
+    query: 'AppMetrics | where Name == "connector.queue.poison" | extend queue = tostring(Properties["queue"]) | summarize Lowest = min(Sum) by queue | where Lowest > 0'
     dimension: 'queue'
     threshold: 0
   }
@@ -77,7 +78,7 @@ var rules = [
     description: 'BigCommerce refused a store\'s token: its work stops until the merchant opens the app again (or the API account is registered again).'
     severity: 1
     window: 'PT15M'
-    query: 'AppMetrics | where Name in ("connector.stores.needing_reauth", "connector.stores.reauth_required") | extend store = tostring(Properties["store"]) | summarize Signals = max(Max) by store | where Signals > 0'
+    query: 'AppMetrics | where Name in ("connector.stores.needing_reauth", "connector.stores.reauth_required") | extend store = tostring(Properties["store"]) | summarize Signals = max(Sum) by store | where Signals > 0'
     dimension: 'store'
     threshold: 0
   }

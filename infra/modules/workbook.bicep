@@ -1,6 +1,7 @@
 // One Azure Monitor workbook with the connector's metrics per store (functions/Connector/Telemetry/ConnectorMetrics.cs):
 // orders delivered, rejected and retried, order latency, BigCommerce quota left and 429s, SKUs written, stores needing
-// re-authorization, and the queues' depth and poison counts. Each chart is a query over the workspace's AppMetrics table.
+// re-authorization, and the queues' depth and poison counts. Each chart is a query over the workspace's AppMetrics table,
+// where a counter's or a gauge's value is Sum (Min, Max and ItemCount are a histogram's).
 
 @description('Azure region of the workbook.')
 param location string
@@ -34,7 +35,7 @@ var storeCharts = [
   }
   {
     title: 'BigCommerce quota left per store (lowest)'
-    query: 'AppMetrics | where Name == "connector.bigcommerce.quota_left" | extend store = tostring(Properties["store"]) | summarize Lowest = min(Min) by store, bin(TimeGenerated, 5m)'
+    query: 'AppMetrics | where Name == "connector.bigcommerce.quota_left" | extend store = tostring(Properties["store"]) | summarize Lowest = min(Sum) by store, bin(TimeGenerated, 5m)'
   }
   {
     title: 'BigCommerce 429s per store'
@@ -46,15 +47,15 @@ var storeCharts = [
   }
   {
     title: 'Stores needing re-authorization (and tokens refused)'
-    query: 'AppMetrics | where Name in ("connector.stores.needing_reauth", "connector.stores.reauth_required") | extend store = tostring(Properties["store"]) | summarize Signals = max(Max) by store, Name, bin(TimeGenerated, 15m)'
+    query: 'AppMetrics | where Name in ("connector.stores.needing_reauth", "connector.stores.reauth_required") | extend store = tostring(Properties["store"]) | summarize Signals = max(Sum) by store, Name, bin(TimeGenerated, 15m)'
   }
   {
     title: 'Queue depth'
-    query: 'AppMetrics | where Name == "connector.queue.depth" | extend queue = tostring(Properties["queue"]) | summarize Depth = max(Max) by queue, bin(TimeGenerated, 5m)'
+    query: 'AppMetrics | where Name == "connector.queue.depth" | extend queue = tostring(Properties["queue"]) | summarize Depth = max(Sum) by queue, bin(TimeGenerated, 5m)'
   }
   {
     title: 'Poison messages'
-    query: 'AppMetrics | where Name == "connector.queue.poison" | extend queue = tostring(Properties["queue"]) | summarize Poison = max(Max) by queue, bin(TimeGenerated, 5m)'
+    query: 'AppMetrics | where Name == "connector.queue.poison" | extend queue = tostring(Properties["queue"]) | summarize Poison = max(Sum) by queue, bin(TimeGenerated, 5m)'
   }
 ]
 
