@@ -102,6 +102,22 @@ param logRetentionInDays int = 30
 @description('Accept Application Insights telemetry only with Entra ID authentication.')
 param appInsightsLocalAuthDisabled bool = true
 
+@description('Email addresses the alerts notify (the action group\'s receivers), comma-separated. Empty: the alerts show in the portal only.')
+param alertEmailAddresses string = ''
+
+@description('Percent of back-office calls failing (5xx, 408, 429 or no answer) over 15 minutes that raises an alert.')
+@minValue(1)
+@maxValue(100)
+param alertBackOfficeFailurePercent int = 20
+
+@description('p95 of order latency (BigCommerce date_modified to the back office accepting it), in seconds over an hour, that raises an alert.')
+@minValue(1)
+param alertOrderLatencyP95Seconds int = 1800
+
+@description('Failed function invocations in 15 minutes that raise an alert.')
+@minValue(1)
+param alertFunctionFailures int = 10
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -121,6 +137,9 @@ var names = {
   configKeyVault: 'kvc-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-connector-${resourceToken}'
+  actionGroup: 'ag-connector-${resourceToken}'
+  alertPrefix: 'connector-${resourceToken}'
+  workbook: 'BigCommerce connector (${environmentName})'
 }
 
 // azd passes an empty string for a variable that is set but empty, so empty means "the default".
@@ -178,6 +197,34 @@ module monitoring 'modules/monitoring.bicep' = {
     tags: tags
     retentionInDays: logRetentionInDays
     disableLocalAuth: appInsightsLocalAuthDisabled
+  }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: names.actionGroup
+    namePrefix: names.alertPrefix
+    workspaceId: monitoring.outputs.workspaceId
+    emailAddresses: alertEmailAddresses
+    backOfficeBaseUrl: backOfficeBaseUrl
+    backOfficeFailurePercent: alertBackOfficeFailurePercent
+    orderLatencyP95Seconds: alertOrderLatencyP95Seconds
+    functionFailures: alertFunctionFailures
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    displayName: names.workbook
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 

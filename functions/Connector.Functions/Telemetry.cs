@@ -1,13 +1,15 @@
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Connector.Telemetry;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry;
 
 namespace Connector.Functions;
 
-/// <summary>Application Insights through OpenTelemetry: the worker's logs, traces and metrics.</summary>
+/// <summary>
+/// Application Insights through OpenTelemetry: the worker's logs, the connector's spans (queue hops, BigCommerce, the
+/// back office, Key Vault and storage as dependencies) and its metrics (<see cref="ConnectorMetrics"/>).
+/// </summary>
 public static class Telemetry
 {
     /// <summary>The app setting Azure sets when the Function App is linked to Application Insights.</summary>
@@ -15,13 +17,14 @@ public static class Telemetry
 
     public static IHostApplicationBuilder AddConnectorTelemetry(this IHostApplicationBuilder builder)
     {
-        // Function resource attributes and invocation correlation with the host.
-        var telemetry = builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+        // The connector's sources and meter, then the function resource attributes and invocation correlation with the host.
+        var telemetry = ConnectorTelemetry.AddConnectorTelemetry(builder).UseFunctionsWorkerDefaults();
 
         // Export only where there is somewhere to send it; a local run without the setting still works.
         if (!string.IsNullOrWhiteSpace(builder.Configuration[ConnectionStringSetting]))
         {
             // Application Insights takes Entra ID auth only (local auth is off): the app's identity, via AZURE_CLIENT_ID.
+            // The exporter takes the traces, the metrics and the logs (scopes included: store, order, correlation).
             telemetry.UseAzureMonitorExporter(o => o.Credential = new DefaultAzureCredential());
         }
 

@@ -37,6 +37,7 @@ public static class LocalHostApp
 
         builder.AddConnector();
         builder.AddLocalHost(triggers);
+        builder.AddLocalHostTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -11,26 +11,28 @@ namespace Connector.Benchmarks;
 public static class OrdersBenchmark
 {
     /// <param name="webhooks">Subscribe the store as in production (each poll then reconciles its webhooks); the sandbox sends none, so the poll does all the work.</param>
-    public static async Task RunAsync(BenchmarkArguments options, bool webhooks = false)
+    /// <param name="tracing">The connector's telemetry on or off (<see cref="TracingOption"/>).</param>
+    public static async Task RunAsync(BenchmarkArguments options, bool webhooks = false, TracingOption? tracing = null)
     {
         var azurite = new AzuriteServer();
         await azurite.InitializeAsync();
         try
         {
-            await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+            tracing ??= TracingOption.Parse(null);
+            await using var system = await ConnectorSystem.StartAsync(azurite, tracing.Apply(new ConnectorSystemOptions
             {
                 Quota = options.Quota,
                 WindowMs = options.WindowMs,
                 Webhooks = webhooks,
                 Settings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = "Warning" },
-            });
+            }));
             if (webhooks)
             {
                 await system.Admin.SetWebhookSettingsAsync(enabled: false);
                 await system.Admin.ResetStatsAsync(); // the subscriptions made at registration are not the poll's
             }
 
-            await RunAsync(system, options);
+            await RunAsync(system, options, tracing);
         }
         finally
         {
@@ -38,7 +40,7 @@ public static class OrdersBenchmark
         }
     }
 
-    private static async Task RunAsync(ConnectorSystem system, BenchmarkArguments options)
+    private static async Task RunAsync(ConnectorSystem system, BenchmarkArguments options, TracingOption tracing)
     {
         for (var created = 0; created < options.Orders; created += 1000)
         {
@@ -78,14 +80,18 @@ public static class OrdersBenchmark
         var perMinuteAtStandardWindow = perMinute * options.WindowMs / BenchmarkArguments.StandardWindowMs;
 
         var report = string.Join(Environment.NewLine,
-            $"| orders | quota | elapsed | orders/min | orders/min at a 30 s window | BigCommerce calls/order | 429s | quota used | duplicates |",
-            "|---|---|---|---|---|---|---|---|---|",
+            $"| orders | quota | tracing | elapsed | orders/min | orders/min at a 30 s window | BigCommerce calls/order | 429s | quota used | duplicates |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             string.Create(CultureInfo.InvariantCulture,
-                $"| {options.Orders} | {options.Quota} per {options.WindowMs / 1000.0:0.#} s | {elapsed.TotalSeconds:F1} s | {perMinute:F0} | {perMinuteAtStandardWindow:F0} | {(double)calls / options.Orders:F3} | {rateLimited} | {calls / (options.Quota * windows):P1} | {deliveries.Orders.Count(o => o.Deliveries > 1)} |"));
+                $"| {options.Orders} | {options.Quota} per {options.WindowMs / 1000.0:0.#} s | {tracing.Label} | {elapsed.TotalSeconds:F1} s | {perMinute:F0} | {perMinuteAtStandardWindow:F0} | {(double)calls / options.Orders:F3} | {rateLimited} | {calls / (options.Quota * windows):P1} | {deliveries.Orders.Count(o => o.Deliveries > 1)} |"));
         Console.WriteLine();
         Console.WriteLine(report);
         Console.WriteLine();
         Console.WriteLine($"calls by endpoint: {stats["byEndpoint"]!.ToJsonString()}");
         Console.WriteLine(cost.Report(options.Orders, 1000, "orders"));
+        if (tracing.On)
+        {
+            Console.WriteLine($"spans exported (and dropped): {tracing.SpansExported}");
+        }
     }
 }

@@ -220,6 +220,10 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task<BackOfficeDeliveries> DeliveriesAsync(string store) =>
         (await http.GetFromJsonAsync<BackOfficeDeliveries>($"backoffice/_admin/deliveries?store={store}", Json))!;
 
+    /// <summary>The <c>traceparent</c> header of every POST /orders the back office received for the store, in arrival order.</summary>
+    public async Task<IReadOnlyList<BackOfficeTraceParent>> TraceParentsAsync(string store) =>
+        (await http.GetFromJsonAsync<List<BackOfficeTraceParent>>($"backoffice/_admin/traceparents?store={store}", Json))!;
+
     /// <summary>The shipments made in BigCommerce that the back office received for the store (POST /backoffice/bigcommerce-shipments).</summary>
     public async Task<BackOfficeBigCommerceShipments> BigCommerceShipmentsReceivedAsync(string store) =>
         (await http.GetFromJsonAsync<BackOfficeBigCommerceShipments>($"backoffice/_admin/bigcommerce-shipments?store={store}", Json))!;
@@ -375,3 +379,6 @@ public sealed record BackOfficeBigCommerceShipment(
     string Key, string StoreHash, long OrderId, long ShipmentId, int Attempts, bool SameBodyOnEveryAttempt, string? CorrelationId, JsonObject? Body);
 
 public sealed record BackOfficeBigCommerceShipmentRejection(string Key, string StoreHash, long OrderId, long ShipmentId, int Status, string Reason);
+
+/// <summary>The W3C trace context the back office received with one order.</summary>
+public sealed record BackOfficeTraceParent(string StoreHash, long OrderId, string? TraceParent);

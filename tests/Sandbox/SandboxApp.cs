@@ -65,6 +65,7 @@ public static class SandboxApp
         services.AddSingleton<StoreRegistry>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<TraceParents>();
         services.AddSingleton<BigCommerceShipmentInbox>();
         services.AddSingleton(sp => new RejectionRules(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.DefaultRejectionStatus));
         services.AddSingleton<InventoryFeed>();

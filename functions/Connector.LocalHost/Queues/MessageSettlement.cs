@@ -34,6 +34,9 @@ public sealed class MessageSettlement(
     {
         var startedAt = time.GetTimestamp();
         var popReceipt = new PopReceipt(message.PopReceipt);
+        // Deleting, renewing and releasing messages is the host's work, not the connector's: no spans, as in the Functions
+        // worker, where the host does it. The handler runs traced (RunWithLeaseAsync).
+        using var hostWork = OpenTelemetry.SuppressInstrumentationScope.Begin();
         try
         {
             // Received more often than allowed (the host died mid-run before): don't run it again.
@@ -101,7 +104,12 @@ public sealed class MessageSettlement(
         QueueMessage message, PopReceipt popReceipt, Func<QueueWorkItem, CancellationToken, Task<QueueRunOutcome>> handler, CancellationToken cancellationToken)
     {
         var item = new QueueWorkItem(message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn);
-        var run = handler(item, cancellationToken);
+        Task<QueueRunOutcome> run;
+        using (OpenTelemetry.SuppressInstrumentationScope.Begin(false))
+        {
+            run = handler(item, cancellationToken);
+        }
+
         var renewEvery = lease / 2;
         while (!run.IsCompleted)
         {

@@ -62,7 +62,12 @@ public sealed class QueueListener(
                 QueueMessage[] batch;
                 try
                 {
-                    batch = (await queue.ReceiveMessagesAsync(options.BatchSize, hostOptions.Value.MessageLease, stoppingToken)).Value;
+                    // The host's polling, not the connector's work: no span (the Functions host's polling makes none in the worker).
+                    using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+                    {
+                        batch = (await queue.ReceiveMessagesAsync(options.BatchSize, hostOptions.Value.MessageLease, stoppingToken)).Value;
+                    }
+
                     failing.Reset();
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -6,7 +6,7 @@ namespace Connector.BigCommerce;
 /// Puts every BigCommerce attempt (retries included) through the store's quota gate (this process's pace) and, where
 /// registered, the quota every instance shares.
 /// </summary>
-public sealed class QuotaGateHandler(StoreQuotaGate gate, SharedQuota? shared = null) : DelegatingHandler
+public sealed class QuotaGateHandler(StoreQuotaGate gate, SharedQuota? shared = null, Telemetry.ConnectorMetrics? metrics = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -35,6 +35,7 @@ public sealed class QuotaGateHandler(StoreQuotaGate gate, SharedQuota? shared = 
             var rateLimited = response?.StatusCode == HttpStatusCode.TooManyRequests;
             gate.Release(store, headers, rateLimited);
             shared?.Observe(store, headers, rateLimited);
+            metrics?.BigCommerceAnswered(store, headers?.RequestsLeft, rateLimited);
         }
     }
 

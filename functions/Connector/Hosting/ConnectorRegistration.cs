@@ -32,6 +32,10 @@ public static class ConnectorRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         builder.Logging.AddSecretSafeLogging();
+        // The instruments are recorded whatever the host exports; Telemetry.ConnectorTelemetry subscribes exporters to them.
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.ConnectorMetrics>();
+        services.AddSingleton<Telemetry.QueueBacklogGauges>();
         AddStorage(services, configuration);
         AddOptions(services, configuration);
 

@@ -13,13 +13,10 @@ public sealed record MessageSubject(string? StoreHash, string? Kind, string? Sub
 {
     public static MessageSubject Unknown { get; } = new(null, null, null);
 
-    public static MessageSubject Of(string body)
-    {
-        if (PoisonEnvelope.ParseObject(body) is not { } json)
-        {
-            return Unknown;
-        }
+    public static MessageSubject Of(string body) => PoisonEnvelope.ParseObject(body) is { } json ? Of(json) : Unknown;
 
+    public static MessageSubject Of(JsonObject json)
+    {
         var (kind, subject) = Text(json, "bigCommerceShipmentId") is { } pulled ? ("bigcommerce-shipment", pulled)
             : Text(json, "shipmentId") is { } shipmentId ? ("shipment", shipmentId)
             : Text(json, "cancellationId") is { } cancellationId ? ("cancellation", cancellationId)

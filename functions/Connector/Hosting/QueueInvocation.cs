@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Connector.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,16 +36,19 @@ public sealed class QueueInvocation(
     public async Task<QueueRunOutcome> RunAsync(
         string queueName, IQueueMessageHandler handler, QueueWorkItem message, CancellationToken cancellationToken)
     {
+        // The message's own trace: a child of the span that sent it (QueueTraceContext).
+        using var span = QueueTraceContext.StartProcess(queueName, message);
         try
         {
             await handler.HandleAsync(message, cancellationToken);
-            return QueueRunOutcome.Completed;
+            return Ended(span, QueueRunOutcome.Completed);
         }
         catch (Exception ex) when (IsLastAttempt(message) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
+            Failed(span, ex);
             if (!IsPermanent(ex) && await TryRetryLaterAsync(queueName, message, ex))
             {
-                return QueueRunOutcome.RetryLater;
+                return Ended(span, QueueRunOutcome.RetryLater);
             }
 
             if (!await TrySendToPoisonAsync(queueName, message, ex))
@@ -51,9 +56,24 @@ public sealed class QueueInvocation(
                 throw;
             }
 
-            return QueueRunOutcome.Poisoned;
+            return Ended(span, QueueRunOutcome.Poisoned);
+        }
+        catch (Exception ex)
+        {
+            Failed(span, ex);
+            throw;
         }
     }
+
+    private static QueueRunOutcome Ended(System.Diagnostics.Activity? span, QueueRunOutcome outcome)
+    {
+        span?.SetTag(SpanTags.Outcome, outcome.ToString());
+        return outcome;
+    }
+
+    /// <summary>The exception's type only: its message may quote a back office's answer.</summary>
+    private static void Failed(System.Diagnostics.Activity? span, Exception exception) =>
+        span?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name).SetTag("error.type", exception.GetType().FullName);
 
     /// <summary>Failures that waiting cannot mend: an unreadable message, or an answer BigCommerce will give again.</summary>
     private static bool IsPermanent(Exception exception) =>

@@ -12,7 +12,7 @@ public sealed record InstallationDetails(
 /// The Installations table: which stores the connector works for. Every timer fans out over the active
 /// ones; an uninstalled store, or one whose token BigCommerce refused, gets no work.
 /// </summary>
-public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider clock) : IStoreDirectory
+public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider clock, Telemetry.ConnectorMetrics metrics) : IStoreDirectory
 {
     private TableClient Table => storage.Table(TableNames.Installations);
 
@@ -25,6 +25,18 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
         }
 
         return active;
+    }
+
+    /// <summary>The stores whose token BigCommerce refused, waiting to be authorized again (a gauge for the operator's alert).</summary>
+    public async Task<IReadOnlyList<string>> ListNeedingReauthAsync(CancellationToken cancellationToken)
+    {
+        var stores = new List<string>();
+        await foreach (var record in Table.QueryAsync<InstallationRecord>(r => r.Status == InstallationStatus.NeedsReauth, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            stores.Add(record.PartitionKey);
+        }
+
+        return stores;
     }
 
     /// <summary>Every store the connector has known, whatever its status, for the operator console (one row per store).</summary>
@@ -82,12 +94,15 @@ public sealed class InstallationRegistry(ConnectorStorage storage, TimeProvider 
             record.UninstalledAt = clock.GetUtcNow();
         }, cancellationToken);
 
-    public Task MarkNeedsReauthAsync(string storeHash, string reason, CancellationToken cancellationToken) =>
-        Change(storeHash, record =>
+    public async Task MarkNeedsReauthAsync(string storeHash, string reason, CancellationToken cancellationToken)
+    {
+        await Change(storeHash, record =>
         {
             record.Status = InstallationStatus.NeedsReauth;
             record.LastError = reason;
         }, cancellationToken);
+        metrics.StoreMarkedForReauth(storeHash);
+    }
 
     public Task MarkFlowLackingScopeAsync(string storeHash, string flow, string reason, CancellationToken cancellationToken) =>
         Change(storeHash, record =>

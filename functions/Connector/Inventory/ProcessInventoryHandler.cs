@@ -21,6 +21,7 @@ public sealed class ProcessInventoryHandler(
     AdjustmentBatcher writes,
     InventoryLedger ledger,
     Activity.ActivityCounters activity,
+    Telemetry.ConnectorMetrics metrics,
     TimeProvider clock,
     ILogger<ProcessInventoryHandler> logger) : IQueueMessageHandler
 {
@@ -116,6 +117,7 @@ public sealed class ProcessInventoryHandler(
                 if (rewrite.Count == 0 || round >= MaxRewrites)
                 {
                     activity.Count(work.StoreHash, Activity.ActivityKind.SkuWritten);
+                    metrics.SkuWritten(work.StoreHash);
                     break;
                 }
 

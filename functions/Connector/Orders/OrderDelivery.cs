@@ -3,6 +3,7 @@ using Connector.BackOffice;
 using Connector.BigCommerce;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public sealed class OrderDelivery(
     StoreSettings settings,
     IOptions<BackOfficeOptions> backOfficeOptions,
     ActivityCounters activity,
+    Telemetry.ConnectorMetrics metrics,
     TimeProvider clock,
     ILogger<OrderDelivery> logger)
 {
@@ -63,7 +65,7 @@ public sealed class OrderDelivery(
                     e.HeldFacts = held?.ToJson();
                 }
             }, cancellationToken);
-            logger.LogInformation("Order {OrderId} version {ModifiedAt} is the connector's own shipment of it; not sent back to the back office", order.Id, modifiedAt);
+            logger.LogInformation("Order {OrderId} version {ModifiedAt} is the connector's own shipment of it; not sent back to the back office", order.Id, modifiedAt.Iso());
             return;
         }
 
@@ -101,7 +103,7 @@ public sealed class OrderDelivery(
 
         if (claim != ClaimResult.Claimed)
         {
-            logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified, claim);
+            logger.LogInformation("Order {OrderId} version {ModifiedAt}: {Claim}; not sent again", order.Id, order.DateModified.Iso(), claim);
             return false;
         }
 
@@ -120,10 +122,10 @@ public sealed class OrderDelivery(
         switch (await ledger.TryStartSendingAsync(storeHash, order.Id, order.DateModified!.Value, holder, sendingUntil, cancellationToken))
         {
             case SendDecision.Superseded:
-                logger.LogInformation("Order {OrderId} version {ModifiedAt} superseded: a newer version was sent or claimed meanwhile; not sent", order.Id, order.DateModified);
+                logger.LogInformation("Order {OrderId} version {ModifiedAt} superseded: a newer version was sent or claimed meanwhile; not sent", order.Id, order.DateModified.Iso());
                 return false;
             case SendDecision.AlreadyDelivered:
-                logger.LogInformation("Order {OrderId} version {ModifiedAt}: already delivered; not sent again", order.Id, order.DateModified);
+                logger.LogInformation("Order {OrderId} version {ModifiedAt}: already delivered; not sent again", order.Id, order.DateModified.Iso());
                 return false;
             case SendDecision.ClaimLost:
                 throw new OrderVersionWaitingException($"Order {order.Id} version {order.DateModified:O}: its claim expired and another worker holds the order; retried.");
@@ -158,8 +160,9 @@ public sealed class OrderDelivery(
                     e.LastAttemptAt = now;
                 }, cancellationToken);
                 activity.Count(storeHash, ActivityKind.OrderDelivered);
+                metrics.OrderDelivered(storeHash, canonical.ModifiedAt, now);
                 logger.LogInformation("Order {OrderId} version {ModifiedAt} delivered to the back office ({Status}, key {IdempotencyKey}, attempt {Attempt})",
-                    order.Id, canonical.ModifiedAt, (int)delivered.Status, key, attempt);
+                    order.Id, canonical.ModifiedAt.Iso(), (int)delivered.Status, key, attempt);
                 return true;
 
             case DeliveryOutcome.Rejected rejected:
@@ -174,9 +177,10 @@ public sealed class OrderDelivery(
                     e.LastAttemptAt = now;
                 }, cancellationToken);
                 activity.Count(storeHash, ActivityKind.OrderRejected);
+                metrics.OrderRejected(storeHash);
                 // Not the reason itself: the back office's text may quote the customer. It is on the ledger row.
                 logger.LogWarning("Order {OrderId} version {ModifiedAt} rejected by the back office ({Status}); its reason is on the order's ledger row",
-                    order.Id, canonical.ModifiedAt, (int)rejected.Status);
+                    order.Id, canonical.ModifiedAt.Iso(), (int)rejected.Status);
                 return false;
 
             default:

@@ -2,6 +2,7 @@ using Connector.BigCommerce;
 using Connector.Hosting;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Telemetry;
 using Connector.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -187,7 +188,7 @@ public sealed class OrderSyncJob(
                 await ledger.MarkQueuedAsync(store.StoreHash, order.Id, modifiedAt, clock.GetUtcNow(), ct);
                 Interlocked.Increment(ref enqueued);
                 logger.LogInformation("Order {OrderId} of store {StoreHash} version {ModifiedAt} enqueued by poll (correlation {CorrelationId})",
-                    order.Id, store.StoreHash, modifiedAt, correlationId);
+                    order.Id, store.StoreHash, modifiedAt.Iso(), correlationId);
             });
         return new PageOutcome(enqueued, filtered, alreadyDelivered);
     }

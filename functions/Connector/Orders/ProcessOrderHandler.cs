@@ -21,6 +21,7 @@ public sealed class ProcessOrderHandler(
     OrderLedger ledger,
     Webhooks.WebhookReceipts receipts,
     Activity.ActivityCounters activity,
+    Telemetry.ConnectorMetrics metrics,
     TimeProvider clock,
     ILogger<ProcessOrderHandler> logger) : IQueueMessageHandler
 {
@@ -88,6 +89,7 @@ public sealed class ProcessOrderHandler(
             // Recorded so a person can see why, then retried by the queue; after the last attempt the message goes to poison.
             var why = ex is BackOfficeUnavailableException { Reason: { } reason } ? $"{ex.Message}: {reason}" : ex.Message;
             await RecordFailureAsync(work, message.MessageId, why, cancellationToken);
+            metrics.OrderRetried(work.StoreHash);
             logger.LogWarning(ex, "Order {OrderId} of store {StoreHash} failed (attempt {Attempt})",
                 work.OrderId, work.StoreHash, message.DequeueCount);
             throw;

@@ -3,6 +3,7 @@ using Connector.Hosting;
 using Connector.Secrets;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Orders;
@@ -47,7 +48,7 @@ public sealed class StoreSyncHandler(
         if (!await cursors.TryStartRunAsync(job.StoreHash, job.Flow, requestedAt, holder, startedAt, RunLease, cancellationToken))
         {
             logger.LogInformation("The {Flow} sync of store {StoreHash} requested at {RequestedAt} is covered by a run that started later; skipped",
-                job.Flow, job.StoreHash, requestedAt);
+                job.Flow, job.StoreHash, requestedAt.Iso());
             return;
         }
 

@@ -1,6 +1,7 @@
 using Connector.Hosting;
 using Connector.Storage;
 using Connector.Stores;
+using Connector.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Connector.Orders;
@@ -33,7 +34,7 @@ public sealed class UndeliveredOrderRecovery(
         var queued = await RequeueOwingAsync(store.StoreHash, correlationId, cancellationToken);
         await cursors.RecordRecoveryAsync(store.StoreHash, reactivatedAt, cancellationToken);
         logger.LogInformation("Store {StoreHash} is active again since {ReactivatedAt}: {Count} orders that may not have reached the back office queued again (correlation {CorrelationId})",
-            store.StoreHash, reactivatedAt, queued, correlationId);
+            store.StoreHash, reactivatedAt.Iso(), queued, correlationId);
         return queued;
     }
 

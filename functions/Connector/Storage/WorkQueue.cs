@@ -1,9 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using Connector.Telemetry;
 
 namespace Connector.Storage;
 
-/// <summary>Sends small JSON envelopes to the work queues. Messages carry ids, never tokens or customer data.</summary>
+/// <summary>
+/// Sends small JSON envelopes to the work queues. Messages carry ids, never tokens or customer data; when tracing is on,
+/// also the sender's trace context (<see cref="QueueTraceContext"/>), so the message's processing joins the sender's trace.
+/// </summary>
 public sealed class WorkQueue(ConnectorStorage storage)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -11,7 +16,12 @@ public sealed class WorkQueue(ConnectorStorage storage)
     public async Task SendAsync<T>(string queueName, T message, CancellationToken cancellationToken)
     {
         QueueClient queue = storage.Queue(queueName);
-        await queue.SendMessageAsync(JsonSerializer.Serialize(message, Json), cancellationToken);
+        // Only while the connector is traced: ASP.NET Core keeps a request Activity even when nothing listens.
+        using var send = QueueTraceContext.StartSend(queueName);
+        var body = send is not null && JsonSerializer.SerializeToNode(message, Json) is JsonObject json
+            ? QueueTraceContext.Stamp(json, send)
+            : JsonSerializer.Serialize(message, Json);
+        await queue.SendMessageAsync(body, cancellationToken);
     }
 
     /// <summary>Reads a message body; a body that is not the expected envelope is a permanent error for that message.</summary>

@@ -45,6 +45,10 @@ public sealed class BigCommerceWebhookHandler(
             return Results.Ok(new { status = "ignored", reason = "store not active" });
         }
 
+        // The request's span, found by store and order (its message's processing is a child of it: Telemetry.QueueTraceContext).
+        System.Diagnostics.Activity.Current?.SetTag(Telemetry.SpanTags.StoreHash, payload.StoreHash)
+            .SetTag(isShipment ? Telemetry.SpanTags.ShipmentId : Telemetry.SpanTags.OrderId, payload.DataId);
+
         try
         {
             // One write for this callback and whatever arrives with it; answered once that write succeeded.

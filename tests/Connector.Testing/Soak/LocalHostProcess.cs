@@ -67,9 +67,15 @@ public sealed class LocalHostProcess(IReadOnlyDictionary<string, string> setting
             }
 
             var lines = File.ReadAllLines(LogPath);
-            return (lines.Count(l => l.StartsWith("warn:", StringComparison.Ordinal)),
-                lines.Count(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)));
+            return (lines.Count(l => Level(l) == "warn"), lines.Count(l => Level(l) is "fail" or "crit"));
         }
+    }
+
+    /// <summary>The level of a console line: first, or after its ISO 8601 timestamp (LocalHostTelemetry.TimestampFormat).</summary>
+    private static string? Level(string line)
+    {
+        var start = line.Length > 0 && char.IsAsciiDigit(line[0]) ? line.IndexOf(' ', StringComparison.Ordinal) + 1 : 0;
+        return start >= 0 && line.Length >= start + 5 && line[start + 4] == ':' ? line.Substring(start, 4) : null;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

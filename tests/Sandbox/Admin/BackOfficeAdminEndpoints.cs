@@ -12,6 +12,8 @@ public static class BackOfficeAdminEndpoints
 
         admin.MapGet("/deliveries", (SandboxState state, string? store) => Results.Ok(state.BackOfficeSummary(store)));
 
+        admin.MapGet("/traceparents", (TraceParents traceParents, string? store) => Results.Ok(traceParents.For(store)));
+
         admin.MapGet("/bigcommerce-shipments", (BigCommerceShipmentInbox inbox, string? store) => Results.Ok(inbox.Summarize(store)));
 
         admin.MapGet("/orders/{storeHash}/{orderId:long}", (DeliveryLedger ledger, string storeHash, long orderId) =>

@@ -38,7 +38,8 @@ public static class BackOfficeEndpoints
         return app;
     }
 
-    private static async Task<IResult> ReceiveOrder(HttpContext http, DeliveryLedger ledger, RejectionRules rules, SignatureVerifier signatures)
+    private static async Task<IResult> ReceiveOrder(
+        HttpContext http, DeliveryLedger ledger, RejectionRules rules, SignatureVerifier signatures, TraceParents traceParents)
     {
         var (delivery, refusal) = await ReadSignedDeliveryAsync(http, signatures, "Orders", "Invalid canonical order",
             (json, errors) => CanonicalOrderValidator.Validate(json, errors), o => o.StoreHash, ledger.CountInvalidSignature, ledger.CountInvalidRequest);
@@ -49,6 +50,7 @@ public static class BackOfficeEndpoints
 
         var (key, order, body) = (delivery.Key, delivery.Item, delivery.Body);
         var correlationId = http.Request.Headers[CorrelationIdHeader].ToString();
+        traceParents.Record(order.StoreHash, order.OrderId, http.Request.Headers[TraceParents.Header].FirstOrDefault());
         var (outcome, rejection) = ledger.Receive(
             key, order.StoreHash, order.OrderId, order.ModifiedAt, Encoding.UTF8.GetString(body),
             string.IsNullOrEmpty(correlationId) ? null : correlationId, rules);
