@@ -6,8 +6,9 @@ public sealed record Claim(DateTimeOffset ReadAt, int Quantity);
 /// <summary>
 /// Newest wins. BigCommerce applies concurrent absolute adjustments in no guaranteed order, so each message
 /// first claims its locations in the Inventory row (under its ETag) with the time its scan read the feed: an
-/// older read never replaces a newer claim. After writing to BigCommerce the worker re-reads the row; if a
-/// newer claim arrived meanwhile, its own (older) write may have landed last, so it writes the newer quantity again.
+/// older read never replaces a newer claim. After writing to BigCommerce the worker updates the row under its ETag (read
+/// again only if it changed since its claim); if a newer claim arrived meanwhile, its own (older) write may have landed
+/// last, so it writes the newer quantity again.
 /// </summary>
 public static class InventoryClaims
 {

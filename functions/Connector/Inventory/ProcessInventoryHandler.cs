@@ -94,7 +94,8 @@ public sealed class ProcessInventoryHandler(
                     return;
                 }
 
-                // 2. Re-read: confirm what is still the newest; write again what a newer read claimed meanwhile.
+                // 2. Confirm what is still the newest (on the row as the claim left it; read again only if it changed since);
+                // write again what a newer read claimed meanwhile.
                 Dictionary<long, Claim> rewrite = [];
                 row = await ledger.UpdateAsync(work.StoreHash, work.Sku, entry =>
                 {
