@@ -52,7 +52,8 @@ public sealed class BigCommerceWebhookHandler(
         try
         {
             // One write for this callback and whatever arrives with it; answered once that write succeeded.
-            await commit.AcceptAsync(new AcceptedWebhook(id, payload.StoreHash, payload.Scope, payload.DataId, isShipment ? payload.OrderId : null, payload.CreatedAt),
+            await commit.AcceptAsync(new AcceptedWebhook(id, payload.StoreHash, payload.Scope, payload.DataId, isShipment ? payload.OrderId : null, payload.CreatedAt,
+                Telemetry.CallbackTrace.Capture()),
                 cancellationToken);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))

@@ -75,6 +75,7 @@ public sealed class ProcessWebhookBatchHandler(
         var shipments = callbacks.Where(c => c.IsShipment).ToList();
         foreach (var shipment in shipments)
         {
+            using var trace = Telemetry.CallbackTrace.Continue(shipment.TraceParent, "webhook callback");
             // Its receipt is claimed here: the shipments worker acts on it without claiming again.
             await queue.SendAsync(QueueNames.BigCommerceShipments, new BigCommerceShipmentMessage(
                 storeHash, shipment.OrderId!.Value, shipment.DataId, BigCommerceShipmentMessage.Webhook, shipment.WebhookId), cancellationToken);
@@ -100,6 +101,7 @@ public sealed class ProcessWebhookBatchHandler(
             async (events, ct) =>
             {
                 var orderId = events.Key;
+                using var trace = Telemetry.CallbackTrace.Continue(events.First().TraceParent, "webhook callback");
                 // Its receipts are claimed here: the orders worker delivers without claiming again (no callback copy).
                 var webhookId = events.First().WebhookId;
                 var eventAt = events.Max(e => e.CreatedAt) is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : (DateTimeOffset?)null;
@@ -113,7 +115,7 @@ public sealed class ProcessWebhookBatchHandler(
                 var modifiedAt = order.DateModified!.Value;
                 if (ledgerEntries.GetValueOrDefault(orderId)?.IsInHand(modifiedAt, clock.GetUtcNow()) == true)
                 {
-                    logger.LogDebug("Order {OrderId} of store {StoreHash} version {ModifiedAt} is delivered or queued already", orderId, storeHash, modifiedAt);
+                    logger.LogDebug("Order {OrderId} of store {StoreHash} version {ModifiedAt} is delivered or queued already", orderId, storeHash, Telemetry.LogTimes.Iso(modifiedAt));
                     return;
                 }
 

@@ -6,7 +6,8 @@ namespace Connector.Webhooks;
 /// </summary>
 /// <param name="OrderId">A shipment event's order; null for an order event (its order is <paramref name="DataId"/>).</param>
 /// <param name="CreatedAt">The callback's <c>created_at</c> (Unix seconds), when BigCommerce reported the change.</param>
-public sealed record AcceptedWebhook(string WebhookId, string StoreHash, string Scope, long DataId, long? OrderId, long? CreatedAt)
+/// <param name="TraceParent">The request's W3C trace context, when the connector is traced (<see cref="Telemetry.CallbackTrace"/>).</param>
+public sealed record AcceptedWebhook(string WebhookId, string StoreHash, string Scope, long DataId, long? OrderId, long? CreatedAt, string? TraceParent = null)
 {
     public bool IsShipment => OrderId is not null;
 }
