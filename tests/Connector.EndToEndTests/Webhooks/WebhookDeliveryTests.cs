@@ -42,9 +42,11 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
 
         // A poll with everything in place changes nothing: two reads.
         await system.Admin.ResetStatsAsync();
+        var asked = DateTimeOffset.UtcNow;
         await system.RunOrderPollAsync();
-        await Eventually.TrueAsync(async () => (await system.Table(Storage.TableNames.SyncCursors).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(
-            system.StoreHash, SyncCursors.OrdersFlow)).HasValue, "the poll ran", Settle);
+        // This poll finished, not only begun: the cursor's row is written before the run reads the hooks.
+        await Eventually.TrueAsync(async () => (await system.Table(Storage.TableNames.SyncCursors).GetEntityIfExistsAsync<SyncCursor>(
+            system.StoreHash, SyncCursors.OrdersFlow)) is { HasValue: true } cursor && cursor.Value?.CompletedRunStartedAt >= asked, "the poll ran", Settle);
         var byEndpoint = (await system.Admin.StoreStatsAsync(system.StoreHash))["byEndpoint"]!.AsObject();
         Assert.Equal(["GET /v3/hooks", "GET /v3/hooks/admin"], byEndpoint.Where(e => e.Key.Contains("hooks", StringComparison.Ordinal)).Select(e => e.Key).Order());
         Assert.All(byEndpoint.Where(e => e.Key.Contains("hooks", StringComparison.Ordinal)), e => Assert.Equal(1, e.Value!.GetValue<int>()));
