@@ -24,6 +24,8 @@ var queueNames = [
   'shipments-poison'
   'bigcommerce-shipments'
   'bigcommerce-shipments-poison'
+  'products'
+  'products-poison'
 ]
 
 @export()
@@ -44,6 +46,7 @@ var tableNames = [
   'OrdersNeedingAttention'
   'SkusNeedingAttention'
   'ActivityCounts'
+  'Products'
 ]
 
 @export()

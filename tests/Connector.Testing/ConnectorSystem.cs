@@ -96,6 +96,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["OrderPollSchedule"] = ManualSchedule,
             ["InventoryPushSchedule"] = ManualSchedule,
             ["ShipmentPollSchedule"] = ManualSchedule,
+            ["CatalogPollSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",

@@ -42,6 +42,7 @@ public static class ConnectorRegistration
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceInventoryClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceCatalogClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceShipmentsClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline(repeatWrites: false);
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
@@ -109,6 +110,11 @@ public static class ConnectorRegistration
         services.AddScoped<BigCommerceShipmentPoll>();
         services.AddScoped<ShipmentWriter>();
         services.AddScoped<OrderCancellation>();
+        services.AddSingleton<Catalog.CatalogSettingsStore>();
+        services.AddSingleton<Catalog.ProductLedger>();
+        services.AddSingleton<Catalog.CatalogImports>();
+        services.AddScoped<Catalog.ProductDelivery>();
+        services.AddScoped<Catalog.CatalogSyncJob>();
         AddMerchantPage(services);
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -179,6 +185,7 @@ public static class ConnectorRegistration
             .Validate(o => SecretSetting.IsResolved(o.SigningSecret), $"BackOffice:SigningSecret {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.AddOptions<OrderPollOptions>().Bind(configuration.GetSection(OrderPollOptions.Section));
+        services.AddOptions<Catalog.CatalogPollOptions>().Bind(configuration.GetSection(Catalog.CatalogPollOptions.Section));
         services.AddOptions<BigCommerceAppOptions>().Bind(configuration.GetSection(BigCommerceAppOptions.Section)).ValidateDataAnnotations()
             .Validate(o => SecretSetting.IsResolved(o.ClientSecret), $"BigCommerce:ClientSecret {SecretSetting.Unresolved}.")
             .ValidateOnStart();

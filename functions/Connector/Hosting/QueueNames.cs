@@ -10,9 +10,12 @@ public static class QueueNames
     /// <summary>Shipments made in BigCommerce (by webhook or the shipments poll), one message each, for the back office.</summary>
     public const string BigCommerceShipments = "bigcommerce-shipments";
 
+    /// <summary>Catalog products from BigCommerce (poll or webhook), one message per product version or deletion, for the back office.</summary>
+    public const string Products = "products";
+
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments, BigCommerceShipments];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Orders, Inventory, Shipments, BigCommerceShipments, Products];
 }
