@@ -31,7 +31,8 @@ public sealed class BigCommerceWebhookHandler(
 
         var (id, payload, installation) = webhook;
         var isShipment = WebhookScopes.IsShipmentEvent(payload.Scope) && payload.DataType == "shipment" && payload.OrderId is not null;
-        if (!isShipment && (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order"))
+        var product = Catalog.CatalogWebhook.MessageFor(payload, id);
+        if (!isShipment && product is null && (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order"))
         {
             logger.LogInformation("Webhook {WebhookId} ({Scope}) of store {StoreHash} is not an event the connector handles; acknowledged",
                 id, payload.Scope, payload.StoreHash);
@@ -48,7 +49,11 @@ public sealed class BigCommerceWebhookHandler(
         var copy = Guid.NewGuid().ToString("N");
         try
         {
-            if (isShipment)
+            if (product is not null)
+            {
+                await queue.SendAsync(QueueNames.Products, product, cancellationToken);
+            }
+            else if (isShipment)
             {
                 await queue.SendAsync(QueueNames.BigCommerceShipments, new Shipments.BigCommerceShipmentMessage(
                     payload.StoreHash, payload.OrderId!.Value, payload.DataId, Shipments.BigCommerceShipmentMessage.Webhook, id, copy), cancellationToken);
