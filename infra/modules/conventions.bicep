@@ -47,6 +47,7 @@ var tableNames = [
   'SkusNeedingAttention'
   'ActivityCounts'
   'Products'
+  'ProductsNeedingAttention'
 ]
 
 @export()

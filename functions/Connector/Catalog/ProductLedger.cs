@@ -25,6 +25,12 @@ public sealed class ProductLedger(ConnectorStorage storage)
 {
     private TableClient Table => storage.Table(TableNames.Products);
 
+    /// <summary>
+    /// ProductsNeedingAttention (partition = store hash, row = product id as in the ledger): one row per refused or failing
+    /// product, kept in step after each status write, so the app's page lists them without scanning the store's ledger.
+    /// </summary>
+    private TableClient Attention => storage.Table(TableNames.ProductsNeedingAttention);
+
     public static string RowKey(long productId) => productId.ToString("D19", CultureInfo.InvariantCulture);
 
     public async Task<ProductLedgerEntry?> FindAsync(string storeHash, long productId, CancellationToken cancellationToken)
@@ -33,13 +39,38 @@ public sealed class ProductLedger(ConnectorStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
-    public Task UpdateAsync(string storeHash, long productId, Action<ProductLedgerEntry> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+    public async Task UpdateAsync(string storeHash, long productId, Action<ProductLedgerEntry> change, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        var after = await OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
         {
+            before = current?.Status;
             var entry = current ?? new ProductLedgerEntry();
             change(entry);
             return entry;
         }, cancellationToken);
+        var (needed, needs) = (ProductLedgerStatus.NeedsAttention(before), ProductLedgerStatus.NeedsAttention(after?.Status));
+        if (needs && (!needed || before != after!.Status))
+        {
+            await Attention.UpsertEntityAsync(new TableEntity(storeHash, RowKey(productId)) { ["Status"] = after!.Status }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (needed && !needs)
+        {
+            await RemoveAttentionAsync(storeHash, RowKey(productId), cancellationToken);
+        }
+    }
+
+    private async Task RemoveAttentionAsync(string storeHash, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Attention.DeleteEntityAsync(storeHash, rowKey, Azure.ETag.All, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone: nothing to keep in step.
+        }
+    }
 
     public Task MarkQueuedAsync(string storeHash, long productId, DateTimeOffset version, DateTimeOffset now, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
@@ -92,21 +123,40 @@ public sealed class ProductLedger(ConnectorStorage storage)
         return claim;
     }
 
-    /// <summary>Up to <paramref name="max"/> products of the store that need attention (refused or failing), from a scan of its rows.</summary>
-    public async Task<IReadOnlyList<ProductLedgerEntry>> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="max"/> products of the store that need attention (refused or failing), from the index, each
+    /// checked against its ledger row (the truth: a stale index row is dropped); and whether more follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<ProductLedgerEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
     {
-        var found = new List<ProductLedgerEntry>();
-        await foreach (var entry in Table.QueryAsync<ProductLedgerEntry>(
-            e => e.PartitionKey == storeHash && (e.Status == ProductLedgerStatus.Rejected || e.Status == ProductLedgerStatus.Failing),
-            maxPerPage: 1000, cancellationToken: cancellationToken))
+        var rows = new List<string>();
+        var more = false;
+        await foreach (var row in Attention.QueryAsync<TableEntity>(r => r.PartitionKey == storeHash, maxPerPage: max + 1,
+            select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            found.Add(entry);
-            if (found.Count >= max)
+            if (rows.Count == max)
             {
+                more = true;
                 break;
+            }
+
+            rows.Add(row.RowKey);
+        }
+
+        var found = new List<ProductLedgerEntry>();
+        foreach (var rowKey in rows)
+        {
+            var entry = await Table.GetEntityIfExistsAsync<ProductLedgerEntry>(storeHash, rowKey, cancellationToken: cancellationToken);
+            if (entry.HasValue && ProductLedgerStatus.NeedsAttention(entry.Value!.Status))
+            {
+                found.Add(entry.Value);
+            }
+            else
+            {
+                await RemoveAttentionAsync(storeHash, rowKey, cancellationToken);
             }
         }
 
-        return found;
+        return (found, more);
     }
 }

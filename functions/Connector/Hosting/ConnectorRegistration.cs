@@ -154,9 +154,11 @@ public static class ConnectorRegistration
         services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
         services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
         services.AddSingleton<IFlowStatusSource, ShipmentFlowStatus>();
+        services.AddSingleton<IFlowStatusSource, CatalogFlowStatus>();
         // "What needs attention" besides orders: one list per source; a new flow adds its own (IAttentionSource).
         services.AddSingleton<IAttentionSource, SkuAttentionSource>();
         services.AddSingleton<IAttentionSource, ShipmentAttentionSource>();
+        services.AddSingleton<IAttentionSource, ProductAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)

@@ -20,7 +20,8 @@ public static class TableNames
 
     /// <summary>The catalog flow's ledger: one row per product (Catalog/ProductLedger).</summary>
     public const string Products = "Products";
+    public const string ProductsNeedingAttention = "ProductsNeedingAttention";
 
     public static IReadOnlyList<string> All { get; } =
-        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts, Products];
+        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts, Products, ProductsNeedingAttention];
 }

@@ -24,7 +24,7 @@ public sealed class CatalogRefusalTests(AzuriteFixture azurite)
         var entry = (await system.Service<ProductLedger>().FindAsync(system.StoreHash, ids[2], CancellationToken.None))!;
         Assert.Contains("Unknown tax class", entry.LastError, StringComparison.Ordinal);
         Assert.Contains("422", entry.LastError, StringComparison.Ordinal);
-        var attention = await system.Service<ProductLedger>().NeedingAttentionAsync(system.StoreHash, 10, CancellationToken.None);
+        var (attention, _) = await system.Service<ProductLedger>().NeedingAttentionAsync(system.StoreHash, 10, CancellationToken.None);
         Assert.Equal([ids[2]], attention.Select(e => long.Parse(e.RowKey, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Empty(await system.PoisonMessagesAsync("products"));
     }
