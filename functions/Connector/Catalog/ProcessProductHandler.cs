@@ -18,6 +18,7 @@ public sealed class ProcessProductHandler(
     CatalogSettingsStore settings,
     ProductDelivery delivery,
     ProductLedger ledger,
+    Orders.SyncCursors cursors,
     TimeProvider clock,
     ILogger<ProcessProductHandler> logger) : IQueueMessageHandler
 {
@@ -34,14 +35,13 @@ public sealed class ProcessProductHandler(
         var store = await stores.FindActiveStoreAsync(work.StoreHash, cancellationToken);
         if (store is null)
         {
-            // The poll after the store is authorized again reads from its watermark; a deletion missed here is read as a 404 then.
-            logger.LogInformation("Product {ProductId}: store {StoreHash} is not active; dropped", work.ProductId, work.StoreHash);
+            await GiveBackToThePollAsync(work, "its store is not active", cancellationToken);
             return;
         }
 
         if (!(await settings.GetAsync(work.StoreHash, cancellationToken)).PullEnabled)
         {
-            logger.LogInformation("Product {ProductId}: the catalog flow of store {StoreHash} is off; dropped", work.ProductId, work.StoreHash);
+            await GiveBackToThePollAsync(work, "the store's catalog flow is off", cancellationToken);
             return;
         }
 
@@ -64,6 +64,21 @@ public sealed class ProcessProductHandler(
                 work.ProductId, work.StoreHash, message.DequeueCount);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The message completes without delivering (retrying cannot help until the store is authorized again or the flow is
+    /// turned on, which may take days); the catalog watermark goes back to its change, so the first poll after that reads
+    /// the product again. A deletion cannot be read again: it is lost here, and the product stays in the back office.
+    /// </summary>
+    private async Task GiveBackToThePollAsync(ProductMessage work, string why, CancellationToken cancellationToken)
+    {
+        if (!work.Deleted && (work.ModifiedAt ?? work.EventAt) is { } changedAt)
+        {
+            await cursors.RewindToAtMostAsync(work.StoreHash, CatalogPollOptions.Flow, changedAt.AddSeconds(-1), cancellationToken);
+        }
+
+        logger.LogInformation("Product {ProductId} of store {StoreHash} not delivered now: {Why}; the catalog poll reads it again", work.ProductId, work.StoreHash, why);
     }
 
     private Task RecordFailureAsync(ProductMessage work, string holder, string reason, CancellationToken cancellationToken) =>
