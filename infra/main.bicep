@@ -67,6 +67,9 @@ param inventoryPushSchedule string = '0 0 * * * *'
 @description('NCRONTAB schedule (6 fields) of the shipments poll (the back office\'s shipments feed).')
 param shipmentPollSchedule string = '0 */15 * * * *'
 
+@description('NCRONTAB schedule (6 fields) of the catalog poll (the safety net of the product webhooks).')
+param catalogPollSchedule string = '0 */15 * * * *'
+
 @description('Storage account redundancy.')
 @allowed([
   'Standard_LRS'
@@ -321,6 +324,7 @@ module functionApp 'modules/functionapp.bicep' = {
     orderPollSchedule: orderPollSchedule
     inventoryPushSchedule: inventoryPushSchedule
     shipmentPollSchedule: shipmentPollSchedule
+    catalogPollSchedule: catalogPollSchedule
   }
   // The host reaches storage, Key Vault and Application Insights with the identity from its first
   // start, so the roles exist before the app does, and the secrets its settings reference as well.

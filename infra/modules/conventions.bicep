@@ -26,6 +26,8 @@ var queueNames = [
   'shipments-poison'
   'bigcommerce-shipments'
   'bigcommerce-shipments-poison'
+  'products'
+  'products-poison'
 ]
 
 @export()
@@ -46,6 +48,8 @@ var tableNames = [
   'OrdersNeedingAttention'
   'SkusNeedingAttention'
   'ActivityCounts'
+  'Products'
+  'ProductsNeedingAttention'
 ]
 
 @export()

@@ -77,6 +77,7 @@ param inventoryPushSchedule string
 
 @description('NCRONTAB schedule of the shipments poll.')
 param shipmentPollSchedule string
+param catalogPollSchedule string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -179,6 +180,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     OrderPollSchedule: orderPollSchedule
     InventoryPushSchedule: inventoryPushSchedule
     ShipmentPollSchedule: shipmentPollSchedule
+    CatalogPollSchedule: catalogPollSchedule
     BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
     BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
     BigCommerce__ClientId: bigCommerceClientId

@@ -8,6 +8,7 @@ using Connector.Benchmarks;
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- page [--orders N] [--attention-every K] [--requests R]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- catalog [--products N] [--quota Q] [--window-ms W]
 var command = args.FirstOrDefault() ?? "orders";
 var rest = args.Skip(1).ToArray();
 var options = BenchmarkArguments.Parse(rest);
@@ -45,10 +46,13 @@ switch (command)
         await WebhookBenchmarks.EndpointAsync(Int("--requests", 20_000), Int("--concurrency", 64), Int("--orders", 200),
             Arg("--scope") ?? "store/order/created", TracingOption.Parse(Arg("--tracing")));
         return 0;
+    case "catalog":
+        await CatalogBenchmark.RunAsync(Int("--products", 5000), options.Quota, options.WindowMs);
+        return 0;
     case "page":
         await PageBenchmark.RunAsync(Int("--orders", 100_000), Int("--attention-every", 1000), Int("--requests", 200));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, shipments, webhook-latency, webhook-endpoint, page.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, shipments, webhook-latency, webhook-endpoint, page, catalog.");
         return 2;
 }

@@ -96,6 +96,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["OrderPollSchedule"] = ManualSchedule,
             ["InventoryPushSchedule"] = ManualSchedule,
             ["ShipmentPollSchedule"] = ManualSchedule,
+            ["CatalogPollSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
@@ -205,6 +206,17 @@ public sealed class ConnectorSystem : IAsyncDisposable
         var response = await Connector.Http.PostAsync(new Uri("/admin/functions/ShipmentPoll", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>Runs the catalog poll now (the initial import on a store's first run): every store whose catalog flow is on.</summary>
+    public async Task RunCatalogPollAsync()
+    {
+        var response = await Connector.Http.PostAsync(new Uri("/admin/functions/CatalogPoll", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Turns the store's catalog flow on or off (off by default).</summary>
+    public Task SetCatalogPullAsync(bool on) =>
+        Service<Connector.Catalog.CatalogSettingsStore>().SaveAsync(StoreHash, new Connector.Catalog.CatalogSettings { PullEnabled = on }, CancellationToken.None);
 
     /// <summary>Hand-made BigCommerce callbacks to this connector, signed with the app's client secret.</summary>
     public WebhookSender WebhookSender => new(Connector.Http, Sandbox.Options.App.ClientSecret);

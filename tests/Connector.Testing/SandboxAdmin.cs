@@ -331,6 +331,28 @@ public sealed class SandboxAdmin(HttpClient http)
         (await http.PostAsJsonAsync("backoffice/_admin/rejections", new { storeHash = store, orderIds, status, reason }, Json)).EnsureSuccessStatusCode();
 
     public async Task ClearRejectionsAsync() => (await http.DeleteAsync("backoffice/_admin/rejections")).EnsureSuccessStatusCode();
+
+    /// <summary>New catalog products (each firing store/product/created); their ids.</summary>
+    public async Task<IReadOnlyList<long>> CreateProductsAsync(string store, int count, int? variants = null) =>
+        (await PostAsync($"_admin/stores/{store}/products", new { count, variants }))["ids"]!.AsArray().Select(i => i!.GetValue<long>()).ToList();
+
+    /// <summary>A new version of a product (store/product/updated, or store/sku/updated with <paramref name="skuEvent"/>).</summary>
+    public async Task<JsonObject> UpdateProductAsync(string store, long productId, string? name = null, decimal? price = null, bool skuEvent = false)
+    {
+        var response = await http.PutAsJsonAsync($"_admin/stores/{store}/products/{productId}", new { name, price, skuEvent }, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+    }
+
+    public async Task DeleteProductAsync(string store, long productId) =>
+        (await http.DeleteAsync($"_admin/stores/{store}/products/{productId}")).EnsureSuccessStatusCode();
+
+    /// <summary>What the back office received of the store's catalog (POST /backoffice/products).</summary>
+    public async Task<JsonObject> ProductsReceivedAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonObject>($"backoffice/_admin/products?store={store}", Json))!;
+
+    public async Task RejectProductsAsync(string store, IEnumerable<long> productIds, int status, string reason) =>
+        (await http.PostAsJsonAsync("backoffice/_admin/products/rejections", new { storeHash = store, productIds, status, reason }, Json)).EnsureSuccessStatusCode();
 }
 
 /// <summary>One webhook POST the sandbox made (Status 0: no answer).</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Sandbox.Admin;
 using Sandbox.BackOffice;
+using Sandbox.Catalog;
 using Sandbox.BigCommerce;
 using Sandbox.Faults;
 using Sandbox.Inventory;
@@ -89,6 +90,9 @@ public static class SandboxApp
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<OrderWebhooks>();
         services.AddSingleton<ShipmentWebhooks>();
+        services.AddSingleton<Catalog.ProductCatalogRegistry>();
+        services.AddSingleton<Catalog.ProductWebhooks>();
+        services.AddSingleton<ProductInbox>();
         services.AddSingleton<SandboxWebhooks>();
         services.AddSingleton<SandboxState>();
 
@@ -102,6 +106,7 @@ public static class SandboxApp
         app.MapBigCommerceWebhooks();
         app.MapBigCommerceInventory();
         app.MapBigCommerceCatalog();
+        app.MapBigCommerceProducts();
         app.MapLogin();
         app.MapKeyVault();
         app.MapBackOffice();
@@ -114,6 +119,8 @@ public static class SandboxApp
         app.MapKeyVaultAdmin();
         app.MapWebhookAdmin();
         app.MapInventoryAdmin();
+        app.MapProductAdmin();
+        app.MapProductInboxAdmin();
 
         // Seed the configured stores now, so the first request doesn't pay for it
         // (and a bad configuration fails here, not mid-test).

@@ -44,6 +44,11 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         PostSignedAsync("orders", order.StoreHash, JsonSerializer.SerializeToUtf8Bytes(order, Json),
             BackOfficeProtocol.IdempotencyKey(order.StoreHash, order.OrderId, order.ModifiedAt), correlationId, cancellationToken);
 
+    /// <summary>POST {back office}/products, signed like an order, keyed by product version (or deletion).</summary>
+    public Task<DeliveryOutcome> DeliverProductAsync(CanonicalProduct product, string correlationId, CancellationToken cancellationToken) =>
+        PostSignedAsync("products", product.StoreHash, JsonSerializer.SerializeToUtf8Bytes(product, Json),
+            BackOfficeProtocol.ProductIdempotencyKey(product.StoreHash, product.ProductId, product.Deleted ? null : product.Version), correlationId, cancellationToken);
+
     /// <summary>POST {back office}/bigcommerce-shipments, signed like an order, keyed by the BigCommerce shipment.</summary>
     public Task<DeliveryOutcome> DeliverBigCommerceShipmentAsync(BigCommerceShipmentDelivery shipment, string correlationId, CancellationToken cancellationToken) =>
         PostSignedAsync("bigcommerce-shipments", shipment.StoreHash, JsonSerializer.SerializeToUtf8Bytes(shipment, Json),

@@ -17,4 +17,11 @@ public static class BackOfficeProtocol
     /// <summary>One key per BigCommerce shipment: the webhook and the poll, however often, deliver it under this one key.</summary>
     public static string ShipmentIdempotencyKey(string storeHash, long bigCommerceShipmentId) =>
         $"{storeHash}:shipment:{bigCommerceShipmentId}";
+
+    /// <summary>
+    /// One key per product version (<c>{store}:product:{id}:{date_modified as Unix seconds}</c>); a deletion, which happens
+    /// once to a product id, has <c>deleted</c> for its version, so every report of it shares one key.
+    /// </summary>
+    public static string ProductIdempotencyKey(string storeHash, long productId, DateTimeOffset? version) =>
+        version is { } v ? $"{storeHash}:product:{productId}:{v.ToUnixTimeSeconds()}" : $"{storeHash}:product:{productId}:deleted";
 }

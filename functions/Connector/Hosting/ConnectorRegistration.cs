@@ -46,6 +46,7 @@ public static class ConnectorRegistration
         services.AddHttpClient<BigCommerceOrdersClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceInventoryClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceCatalogClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceShipmentsClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline(repeatWrites: false);
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
@@ -120,6 +121,11 @@ public static class ConnectorRegistration
         services.AddScoped<BigCommerceShipmentPoll>();
         services.AddScoped<ShipmentWriter>();
         services.AddScoped<OrderCancellation>();
+        services.AddSingleton<Catalog.CatalogSettingsStore>();
+        services.AddSingleton<Catalog.ProductLedger>();
+        services.AddSingleton<Catalog.CatalogImports>();
+        services.AddScoped<Catalog.ProductDelivery>();
+        services.AddScoped<Catalog.CatalogSyncJob>();
         AddMerchantPage(services);
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -159,9 +165,11 @@ public static class ConnectorRegistration
         services.AddSingleton<IFlowStatusSource, OrderFlowStatus>();
         services.AddSingleton<IFlowStatusSource, InventoryFlowStatus>();
         services.AddSingleton<IFlowStatusSource, ShipmentFlowStatus>();
+        services.AddSingleton<IFlowStatusSource, CatalogFlowStatus>();
         // "What needs attention" besides orders: one list per source; a new flow adds its own (IAttentionSource).
         services.AddSingleton<IAttentionSource, SkuAttentionSource>();
         services.AddSingleton<IAttentionSource, ShipmentAttentionSource>();
+        services.AddSingleton<IAttentionSource, ProductAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
@@ -190,6 +198,7 @@ public static class ConnectorRegistration
             .Validate(o => SecretSetting.IsResolved(o.SigningSecret), $"BackOffice:SigningSecret {SecretSetting.Unresolved}.")
             .ValidateOnStart();
         services.AddOptions<OrderPollOptions>().Bind(configuration.GetSection(OrderPollOptions.Section));
+        services.AddOptions<Catalog.CatalogPollOptions>().Bind(configuration.GetSection(Catalog.CatalogPollOptions.Section));
         services.AddOptions<BigCommerceAppOptions>().Bind(configuration.GetSection(BigCommerceAppOptions.Section)).ValidateDataAnnotations()
             .Validate(o => SecretSetting.IsResolved(o.ClientSecret), $"BigCommerce:ClientSecret {SecretSetting.Unresolved}.")
             .ValidateOnStart();

@@ -13,9 +13,12 @@ public static class QueueNames
     /// <summary>Webhook callbacks as the endpoint accepted them, in batches (one group commit each), for their receipts and reads.</summary>
     public const string Webhooks = "webhooks";
 
+    /// <summary>Catalog products from BigCommerce (poll or webhook), one message per product version or deletion, for the back office.</summary>
+    public const string Products = "products";
+
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Webhooks, Orders, Inventory, Shipments, BigCommerceShipments];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Webhooks, Orders, Inventory, Shipments, BigCommerceShipments, Products];
 }

@@ -49,6 +49,7 @@ public static class TriggerCatalog
         new("OrderPoll", "OrderPollSchedule", "0 */15 * * * *", typeof(OrderPollTimer)),
         new("InventoryPush", "InventoryPushSchedule", "0 0 * * * *", typeof(InventoryPushTimer)),
         new("ShipmentPoll", "ShipmentPollSchedule", "0 */15 * * * *", typeof(ShipmentPollTimer)),
+        new("CatalogPoll", "CatalogPollSchedule", "0 */15 * * * *", typeof(Catalog.CatalogPollTimer)),
     ];
 
     /// <summary>Storage reachable, backlog and poison per queue: for operators and probes.</summary>
@@ -90,5 +91,6 @@ public static class TriggerCatalog
         new("ProcessInventory", QueueNames.Inventory, typeof(ProcessInventoryHandler)),
         new("ProcessShipment", QueueNames.Shipments, typeof(ProcessShipmentHandler)),
         new("ProcessBigCommerceShipment", QueueNames.BigCommerceShipments, typeof(ProcessBigCommerceShipmentHandler)),
+        new("ProcessProduct", QueueNames.Products, typeof(Catalog.ProcessProductHandler)),
     ];
 }

@@ -17,6 +17,7 @@ public static class FlowScopeProblems
     public static string ScopeOf(string flow) => flow switch
     {
         Orders.SyncCursors.InventoryFlow => "store_inventory (and store_v2_products_read_only)",
+        Catalog.CatalogPollOptions.Flow => "store_v2_products_read_only",
         _ => "store_v2_orders",
     };
 

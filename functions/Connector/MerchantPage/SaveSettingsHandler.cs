@@ -11,7 +11,8 @@ namespace Connector.MerchantPage;
 /// next run, which reads the settings afresh.
 /// </summary>
 public sealed class SaveSettingsHandler(
-    PageAccess access, StorePageRenderer renderer, StorePageBuilder builder, StoreSettings settings, AuditTrail audit, TimeProvider clock,
+    PageAccess access, StorePageRenderer renderer, StorePageBuilder builder, StoreSettings settings, Catalog.CatalogSettingsStore catalog,
+    AuditTrail audit, TimeProvider clock,
     ILogger<SaveSettingsHandler> logger) : IHttpRequestHandler
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -30,14 +31,23 @@ public sealed class SaveSettingsHandler(
         var (statuses, statusesProblem) = await statusesRead;
         var (locations, locationsProblem) = await locationsRead;
         var change = SettingsForm.Read(caller.Form, orders, inventory, statuses, locations, clock.GetUtcNow());
-        var form = change.Form with { Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem };
+        var catalogBefore = (await catalog.GetAsync(storeHash, cancellationToken)).PullEnabled;
+        var catalogAfter = caller.Form[SettingsFields.CatalogEnabled].ToString() == "on";
+        var form = change.Form with { CatalogEnabled = catalogAfter, Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem };
         if (!change.IsValid)
         {
             return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,
                 "Nothing was saved: fix the fields marked below.", noticeIsError: true, form: form, status: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var changes = SettingsAudit.Describe(orders, change.Orders, inventory, change.Inventory, form.StatusName);
+        var changes = SettingsAudit.Describe(orders, change.Orders, inventory, change.Inventory, form.StatusName).ToList();
+        if (catalogBefore != catalogAfter)
+        {
+            // Its own row: turning the catalog on starts the initial import at the next catalog poll (and subscribes its webhooks).
+            await catalog.SaveAsync(storeHash, new Catalog.CatalogSettings { PullEnabled = catalogAfter }, cancellationToken);
+            changes.Add($"Catalog flow: {(catalogBefore ? "on" : "off")} → {(catalogAfter ? "on" : "off")}");
+        }
+
         if (changes.Count > 0)
         {
             var (newOrders, newInventory) = (change.Orders, change.Inventory);
@@ -59,6 +69,7 @@ public sealed class SaveSettingsHandler(
 
         var saved = SettingsForm.From(change.Orders, change.Inventory) with
         {
+            CatalogEnabled = catalogAfter,
             Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem,
         };
         return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,

@@ -14,6 +14,7 @@ public static class SettingsFields
     public const string LocationPrefix = "location_";
     public const string OnlySkus = "only_skus";
     public const string ResyncOrdersFrom = "resync_orders_from";
+    public const string CatalogEnabled = "catalog_enabled";
 
     /// <summary>One-line fields: far longer than any sensible value, short enough that nothing big is ever stored.</summary>
     public const int MaxFieldLength = 200;

@@ -23,6 +23,8 @@ public sealed record SettingsFormModel
     public IReadOnlyDictionary<long, string> LocationCodes { get; init; } = new Dictionary<long, string>();
     public string OnlySkus { get; init; } = "";
     public string ResyncOrdersFrom { get; init; } = "";
+    /// <summary>The catalog flow (BigCommerce → back office products); off unless turned on.</summary>
+    public bool CatalogEnabled { get; init; }
     public DateTimeOffset? PendingOrderResync { get; init; }
     public DateTimeOffset? PendingStockResync { get; init; }
 

@@ -28,6 +28,7 @@ public sealed class StorePageBuilder(
     QuotaSeen quota,
     Activity.ActivityCounters activity,
     AttentionIndex attentionIndex,
+    Catalog.CatalogSettingsStore catalog,
     ILogger<StorePageBuilder> logger)
 {
     public const int AttentionPageSize = 20;
@@ -92,7 +93,8 @@ public sealed class StorePageBuilder(
     public async Task<SettingsFormModel> SettingsFormAsync(string storeHash, CancellationToken cancellationToken)
     {
         var form = SettingsForm.From(
-            await settings.GetOrderSettingsAsync(storeHash, cancellationToken), await settings.GetInventorySettingsAsync(storeHash, cancellationToken));
+            await settings.GetOrderSettingsAsync(storeHash, cancellationToken), await settings.GetInventorySettingsAsync(storeHash, cancellationToken))
+            with { CatalogEnabled = (await catalog.GetAsync(storeHash, cancellationToken)).PullEnabled };
         return await WithChoicesAsync(form, storeHash, cancellationToken);
     }
 

@@ -17,6 +17,7 @@ public sealed class StoreSyncHandler(
     OrderSyncJob orders,
     Connector.Inventory.InventorySyncJob inventory,
     Connector.Shipments.ShipmentSyncJob shipments,
+    Connector.Catalog.CatalogSyncJob catalog,
     SyncCursors cursors,
     UndeliveredOrderRecovery recovery,
     TimeProvider clock,
@@ -35,7 +36,7 @@ public sealed class StoreSyncHandler(
             return;
         }
 
-        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow or SyncCursors.ShipmentsFlow))
+        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow or SyncCursors.ShipmentsFlow or Connector.Catalog.CatalogPollOptions.Flow))
         {
             throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
         }
@@ -64,6 +65,9 @@ public sealed class StoreSyncHandler(
                     break;
                 case SyncCursors.ShipmentsFlow:
                     await shipments.RunAsync(store, job.CorrelationId, cancellationToken);
+                    break;
+                case Connector.Catalog.CatalogPollOptions.Flow:
+                    await catalog.RunAsync(store, job.CorrelationId, cancellationToken);
                     break;
             }
 

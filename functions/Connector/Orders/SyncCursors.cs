@@ -82,6 +82,19 @@ public sealed class SyncCursors(ConnectorStorage storage)
             return true;
         }, cancellationToken);
 
+    /// <summary>Moves the watermark back to <paramref name="watermark"/> if it is past it, never forward: what changed since is read again.</summary>
+    public Task RewindToAtMostAsync(string storeHash, string flow, DateTimeOffset watermark, CancellationToken cancellationToken) =>
+        Change(storeHash, flow, c =>
+        {
+            if (c.Watermark is null || c.Watermark <= watermark)
+            {
+                return false;
+            }
+
+            c.Watermark = watermark;
+            return true;
+        }, cancellationToken);
+
     /// <summary>Remembers that the orders owed since the store's reactivation at <paramref name="reactivatedAt"/> were queued again (forward only).</summary>
     public Task RecordRecoveryAsync(string storeHash, DateTimeOffset reactivatedAt, CancellationToken cancellationToken) =>
         Change(storeHash, OrdersFlow, c =>

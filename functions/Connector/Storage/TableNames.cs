@@ -18,6 +18,10 @@ public static class TableNames
     public const string SkusNeedingAttention = "SkusNeedingAttention";
     public const string ActivityCounts = "ActivityCounts";
 
+    /// <summary>The catalog flow's ledger: one row per product (Catalog/ProductLedger).</summary>
+    public const string Products = "Products";
+    public const string ProductsNeedingAttention = "ProductsNeedingAttention";
+
     public static IReadOnlyList<string> All { get; } =
-        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts];
+        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts, Products, ProductsNeedingAttention];
 }

@@ -93,6 +93,7 @@ public static class QueueTraceContext
         {
             "order" => SpanTags.OrderId,
             "sku" => SpanTags.Sku,
+            "product" => SpanTags.ProductId,
             "shipment" or "bigcommerce-shipment" or "cancellation" => SpanTags.ShipmentId,
             "flow" => SpanTags.Flow,
             _ => null,

@@ -10,6 +10,7 @@ public static class SpanTags
     public const string OrderId = "connector.order_id";
     public const string Sku = "connector.sku";
     public const string ShipmentId = "connector.shipment_id";
+    public const string ProductId = "connector.product_id";
     public const string Flow = "connector.flow";
     public const string CorrelationId = "connector.correlation_id";
     public const string Outcome = "connector.outcome";
@@ -29,5 +30,5 @@ public static class SpanTags
     public const string AzureQueues = "azure_queue_storage";
 
     /// <summary>The tags a child span inherits from the nearest connector span above it (an HTTP call from a queue hop).</summary>
-    public static readonly string[] Inherited = [StoreHash, OrderId, Sku, ShipmentId, Flow];
+    public static readonly string[] Inherited = [StoreHash, OrderId, ProductId, Sku, ShipmentId, Flow];
 }

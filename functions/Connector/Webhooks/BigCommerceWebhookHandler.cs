@@ -20,6 +20,7 @@ namespace Connector.Webhooks;
 public sealed class BigCommerceWebhookHandler(
     WebhookRequest verifier,
     WebhookGroupCommit commit,
+    WorkQueue queue,
     ILogger<BigCommerceWebhookHandler> logger) : IHttpRequestHandler
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -32,7 +33,8 @@ public sealed class BigCommerceWebhookHandler(
 
         var (id, payload, installation) = webhook;
         var isShipment = WebhookScopes.IsShipmentEvent(payload.Scope) && payload.DataType == "shipment" && payload.OrderId is not null;
-        if (!isShipment && (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order"))
+        var product = Catalog.CatalogWebhook.MessageFor(payload, id);
+        if (!isShipment && product is null && (!WebhookScopes.IsOrderEvent(payload.Scope) || payload.DataType != "order"))
         {
             logger.LogInformation("Webhook {WebhookId} ({Scope}) of store {StoreHash} is not an event the connector handles; acknowledged",
                 id, payload.Scope, payload.StoreHash);
@@ -47,14 +49,23 @@ public sealed class BigCommerceWebhookHandler(
 
         // The request's span, found by store and order (its message's processing is a child of it: Telemetry.QueueTraceContext).
         System.Diagnostics.Activity.Current?.SetTag(Telemetry.SpanTags.StoreHash, payload.StoreHash)
-            .SetTag(isShipment ? Telemetry.SpanTags.ShipmentId : Telemetry.SpanTags.OrderId, payload.DataId);
+            .SetTag(isShipment ? Telemetry.SpanTags.ShipmentId : product is not null ? Telemetry.SpanTags.ProductId : Telemetry.SpanTags.OrderId,
+                product?.ProductId ?? payload.DataId);
 
         try
         {
-            // One write for this callback and whatever arrives with it; answered once that write succeeded.
-            await commit.AcceptAsync(new AcceptedWebhook(id, payload.StoreHash, payload.Scope, payload.DataId, isShipment ? payload.OrderId : null, payload.CreatedAt,
-                Telemetry.CallbackTrace.Capture()),
-                cancellationToken);
+            if (product is not null)
+            {
+                // A product's events are not batched: each costs one product read, whichever message carries it.
+                await queue.SendAsync(QueueNames.Products, product, cancellationToken);
+            }
+            else
+            {
+                // One write for this callback and whatever arrives with it; answered once that write succeeded.
+                await commit.AcceptAsync(new AcceptedWebhook(id, payload.StoreHash, payload.Scope, payload.DataId, isShipment ? payload.OrderId : null, payload.CreatedAt,
+                    Telemetry.CallbackTrace.Capture()),
+                    cancellationToken);
+            }
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {

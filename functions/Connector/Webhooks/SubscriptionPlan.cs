@@ -26,7 +26,8 @@ public static class SubscriptionPlan
     /// The store pulls BigCommerce's shipments: its shipment events are wanted too (on the orders route, so that turning
     /// pulling off makes them "ours, no longer wanted" and deletes them).
     /// </param>
-    public static IReadOnlyList<DesiredHook> Desired(Uri publicBaseUrl, string storeSecret, bool pullShipments = false)
+    /// <param name="pullCatalog">The store's catalog flow is on (and the app may read products): its product and SKU events are wanted, on the orders route.</param>
+    public static IReadOnlyList<DesiredHook> Desired(Uri publicBaseUrl, string storeSecret, bool pullShipments = false, bool pullCatalog = false)
     {
         var headers = new Dictionary<string, string> { [WebhookStoreSecret.HeaderName] = storeSecret };
         var orders = Destination(publicBaseUrl, WebhookScopes.OrdersRoute);
@@ -35,6 +36,7 @@ public static class SubscriptionPlan
             .. WebhookScopes.Orders.Select(scope => new DesiredHook(scope, orders, headers)),
             new DesiredHook(WebhookScopes.DeliveryException, Destination(publicBaseUrl, WebhookScopes.DeliveryExceptionRoute), headers),
             .. (pullShipments ? WebhookScopes.Shipments : []).Select(scope => new DesiredHook(scope, orders, headers)),
+            .. (pullCatalog ? WebhookScopes.Catalog : []).Select(scope => new DesiredHook(scope, orders, headers)),
         ];
     }
 

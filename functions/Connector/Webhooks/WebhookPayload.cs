@@ -8,7 +8,8 @@ namespace Connector.Webhooks;
 /// "data": {"type", "id", …}}</c> (webhook-events.mdx). Only what the connector acts on is kept.
 /// </summary>
 /// <param name="OrderId">A shipment event's <c>data.orderId</c> (the shipment's order); null for other events.</param>
-public sealed record WebhookPayload(string Scope, string StoreHash, string DataType, long DataId, long? CreatedAt, int? ErrorCode, long? OrderId = null)
+/// <param name="ProductId">A SKU event's <c>data.sku.product_id</c> (the SKU's product); null for other events.</param>
+public sealed record WebhookPayload(string Scope, string StoreHash, string DataType, long DataId, long? CreatedAt, int? ErrorCode, long? OrderId = null, long? ProductId = null)
 {
     /// <summary>Parses and checks a body; returns null with the reason when it is not a BigCommerce callback.</summary>
     public static WebhookPayload? Parse(ReadOnlySpan<byte> body, out string? error)
@@ -57,8 +58,10 @@ public sealed record WebhookPayload(string Scope, string StoreHash, string DataT
             long? createdAt = root.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.Number && created.TryGetInt64(out var c) ? c : null;
             int? errorCode = data.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.Number && code.TryGetInt32(out var e) ? e : null;
             long? orderId = data.TryGetProperty("orderId", out var order) && order.ValueKind == JsonValueKind.Number && order.TryGetInt64(out var o) && o > 0 ? o : null;
+            long? productId = data.TryGetProperty("sku", out var sku) && sku.ValueKind == JsonValueKind.Object
+                && sku.TryGetProperty("product_id", out var product) && product.ValueKind == JsonValueKind.Number && product.TryGetInt64(out var p) && p > 0 ? p : null;
             error = null;
-            return new WebhookPayload(scope, storeHash, type, dataId, createdAt, errorCode, orderId);
+            return new WebhookPayload(scope, storeHash, type, dataId, createdAt, errorCode, orderId, productId);
         }
         catch (JsonException ex)
         {

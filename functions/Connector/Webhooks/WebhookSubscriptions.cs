@@ -13,6 +13,7 @@ namespace Connector.Webhooks;
 public sealed class WebhookSubscriptions(
     BigCommerceWebhooksClient hooks,
     Stores.StoreSettings settings,
+    Catalog.CatalogSettingsStore catalog,
     IOptions<BigCommerceAppOptions> app,
     IOptions<ConnectorOptions> connector,
     IOptions<WebhookOptions> options,
@@ -51,7 +52,9 @@ public sealed class WebhookSubscriptions(
         // The admin view also lists deactivated hooks; a hook only it knows is treated as current.
         var all = current.Concat(admin.HooksList.Where(h => current.All(c => c.Id != h.Id))).ToList();
         var pullShipments = (await settings.GetShipmentSettingsAsync(storeHash, cancellationToken)).PullBigCommerceShipments;
-        var desired = SubscriptionPlan.Desired(baseUrl, WebhookStoreSecret.For(app.Value.ClientSecret, storeHash), pullShipments);
+        var pullCatalog = (await catalog.GetAsync(storeHash, cancellationToken)).PullEnabled
+                          && Installations.ScopeCheck.Missing(string.Join(' ', app.Value.RequiredScopes), [WebhookScopes.ProductsReadScope]).Count == 0;
+        var desired = SubscriptionPlan.Desired(baseUrl, WebhookStoreSecret.For(app.Value.ClientSecret, storeHash), pullShipments, pullCatalog);
         var changes = SubscriptionPlan.Decide(desired, all);
         await ApplyAsync(storeHash, changes, cancellationToken);
         var outcome = new Outcome(

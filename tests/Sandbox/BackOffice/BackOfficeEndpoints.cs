@@ -35,6 +35,7 @@ public static class BackOfficeEndpoints
         group.MapGet("/inventory", ReadInventory);
         group.MapGet("/shipments", ReadShipments);
         group.MapPost("/bigcommerce-shipments", ReceiveBigCommerceShipment);
+        group.MapPost("/products", ProductInboxEndpoints.ReceiveProduct);
         return app;
     }
 
@@ -200,14 +201,14 @@ public static class BackOfficeEndpoints
             statusCode: StatusCodes.Status401Unauthorized);
     }
 
-    private sealed record SignedDelivery<T>(string Key, T Item, byte[] Body);
+    internal sealed record SignedDelivery<T>(string Key, T Item, byte[] Body);
 
     /// <summary>
     /// What every signed POST from the connector goes through, in this order: size (413), the signature over the raw body
     /// before anything is parsed (401), the idempotency key and store headers and the body's shape (400), the body's store
     /// against the header (400). Counted as the caller's invalid signatures or requests.
     /// </summary>
-    private static async Task<(SignedDelivery<T>? Delivery, IResult? Refusal)> ReadSignedDeliveryAsync<T>(
+    internal static async Task<(SignedDelivery<T>? Delivery, IResult? Refusal)> ReadSignedDeliveryAsync<T>(
         HttpContext http, SignatureVerifier signatures, string what, string invalidTitle, Func<JsonElement, List<string>, T?> validate,
         Func<T, string> storeOf, Action<string> countInvalidSignature, Action<string> countInvalidRequest) where T : class
     {

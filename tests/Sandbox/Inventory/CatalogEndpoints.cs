@@ -36,8 +36,14 @@ public static class CatalogEndpoints
         return InventoryEndpoints.Json(InventoryJson.List(query.PageOf(matching).Select(i => InventoryJson.Variant(i, levels[i])), matching.Count, query));
     }
 
-    private static IResult Products(HttpContext http, InventoryRegistry registry)
+    private static IResult Products(HttpContext http, InventoryRegistry registry, Catalog.ProductCatalogRegistry catalog)
     {
+        if (Catalog.ProductEndpoints.Serves(http, catalog))
+        {
+            // The store has a product catalog (the catalog pull's): it answers, with its filters, includes and paging.
+            return Catalog.ProductEndpoints.List(http, catalog);
+        }
+
         var (query, error) = InventoryQuery.Parse(http.Request.Query);
         if (query is null)
         {

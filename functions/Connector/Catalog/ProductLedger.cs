@@ -1,0 +1,162 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Connector.Storage;
+
+namespace Connector.Catalog;
+
+/// <summary>How a claim to send one product version ended.</summary>
+public enum ProductClaim
+{
+    /// <summary>Ours to send: recorded as sent, so no older version is sent after it.</summary>
+    Send,
+
+    /// <summary>The back office has it or something newer, or refused it; or a newer version was sent first.</summary>
+    Settled,
+
+    /// <summary>Another worker is sending this version or a newer one right now.</summary>
+    HeldElsewhere,
+
+    /// <summary>Another worker is sending an older version right now: this one waits for that POST to end.</summary>
+    OlderSending,
+}
+
+/// <summary>The Products table: the catalog flow's ledger, one row per product (see <see cref="ProductLedgerEntry"/>).</summary>
+public sealed class ProductLedger(ConnectorStorage storage)
+{
+    private TableClient Table => storage.Table(TableNames.Products);
+
+    /// <summary>
+    /// ProductsNeedingAttention (partition = store hash, row = product id as in the ledger): one row per refused or failing
+    /// product, kept in step after each status write, so the app's page lists them without scanning the store's ledger.
+    /// </summary>
+    private TableClient Attention => storage.Table(TableNames.ProductsNeedingAttention);
+
+    public static string RowKey(long productId) => productId.ToString("D19", CultureInfo.InvariantCulture);
+
+    public async Task<ProductLedgerEntry?> FindAsync(string storeHash, long productId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<ProductLedgerEntry>(storeHash, RowKey(productId), cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    public async Task UpdateAsync(string storeHash, long productId, Action<ProductLedgerEntry> change, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        var after = await OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            before = current?.Status;
+            var entry = current ?? new ProductLedgerEntry();
+            change(entry);
+            return entry;
+        }, cancellationToken);
+        var (needed, needs) = (ProductLedgerStatus.NeedsAttention(before), ProductLedgerStatus.NeedsAttention(after?.Status));
+        if (needs && (!needed || before != after!.Status))
+        {
+            await Attention.UpsertEntityAsync(new TableEntity(storeHash, RowKey(productId)) { ["Status"] = after!.Status }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (needed && !needs)
+        {
+            await RemoveAttentionAsync(storeHash, RowKey(productId), cancellationToken);
+        }
+    }
+
+    private async Task RemoveAttentionAsync(string storeHash, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Attention.DeleteEntityAsync(storeHash, rowKey, Azure.ETag.All, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone: nothing to keep in step.
+        }
+    }
+
+    public Task MarkQueuedAsync(string storeHash, long productId, DateTimeOffset version, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            if (current?.QueuedVersion >= version)
+            {
+                return null;
+            }
+
+            var entry = current ?? new ProductLedgerEntry();
+            entry.QueuedVersion = version;
+            entry.QueuedAt = now;
+            return entry;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Under the row's ETag: takes the right to send <paramref name="version"/> (<see cref="ProductLedgerEntry.DeletionVersion"/>
+    /// for a deletion) unless it is settled or another live holder sends the same or another version.
+    /// </summary>
+    public async Task<ProductClaim> TryClaimAsync(
+        string storeHash, long productId, DateTimeOffset version, string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var claim = ProductClaim.Send;
+        await OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            var entry = current ?? new ProductLedgerEntry();
+            if (entry.IsSettled(version))
+            {
+                claim = ProductClaim.Settled;
+                return null;
+            }
+
+            if (entry.SendingBy is { } other && other != holder && entry.SendingUntil > now)
+            {
+                claim = entry.SendingVersion >= version ? ProductClaim.HeldElsewhere : ProductClaim.OlderSending;
+                return null;
+            }
+
+            claim = ProductClaim.Send;
+            entry.SendingBy = holder;
+            entry.SendingVersion = version;
+            entry.SendingUntil = until;
+            if (entry.SentVersion is null || version > entry.SentVersion)
+            {
+                entry.SentVersion = version;
+            }
+
+            return entry;
+        }, cancellationToken);
+        return claim;
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> products of the store that need attention (refused or failing), from the index, each
+    /// checked against its ledger row (the truth: a stale index row is dropped); and whether more follow.
+    /// </summary>
+    public async Task<(IReadOnlyList<ProductLedgerEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
+    {
+        var rows = new List<string>();
+        var more = false;
+        await foreach (var row in Attention.QueryAsync<TableEntity>(r => r.PartitionKey == storeHash, maxPerPage: max + 1,
+            select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (rows.Count == max)
+            {
+                more = true;
+                break;
+            }
+
+            rows.Add(row.RowKey);
+        }
+
+        var found = new List<ProductLedgerEntry>();
+        foreach (var rowKey in rows)
+        {
+            var entry = await Table.GetEntityIfExistsAsync<ProductLedgerEntry>(storeHash, rowKey, cancellationToken: cancellationToken);
+            if (entry.HasValue && ProductLedgerStatus.NeedsAttention(entry.Value!.Status))
+            {
+                found.Add(entry.Value);
+            }
+            else
+            {
+                await RemoveAttentionAsync(storeHash, rowKey, cancellationToken);
+            }
+        }
+
+        return (found, more);
+    }
+}

@@ -1,0 +1,82 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Connector.Catalog;
+
+/// <summary>
+/// What the connector knows of one product of one store (Products table, partition = store hash, row = product id
+/// zero-padded to 19 digits). Versions are BigCommerce's <c>date_modified</c>; a deletion counts as newer than any version.
+/// </summary>
+public sealed class ProductLedgerEntry : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>See <see cref="ProductLedgerStatus"/>.</summary>
+    public string Status { get; set; } = ProductLedgerStatus.Pending;
+    public string? Sku { get; set; }
+    public string? Name { get; set; }
+
+    /// <summary>The newest version the back office has (2xx or 409).</summary>
+    public DateTimeOffset? DeliveredVersion { get; set; }
+    /// <summary>The newest version the back office refused for good (another 4xx); a newer version is tried again.</summary>
+    public DateTimeOffset? RejectedVersion { get; set; }
+    /// <summary>The newest version whose POST started, whatever came of it: an older one is never sent after it.</summary>
+    public DateTimeOffset? SentVersion { get; set; }
+    /// <summary>BigCommerce reported the product deleted; the back office got the deletion once <see cref="Status"/> says so.</summary>
+    public bool Deleted { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>The newest version a poll queued, and when: a later poll seeing it again need not queue it again.</summary>
+    public DateTimeOffset? QueuedVersion { get; set; }
+    public DateTimeOffset? QueuedAt { get; set; }
+
+    /// <summary>The version a worker is sending now, which message holds it, and until when (its worker may die).</summary>
+    public DateTimeOffset? SendingVersion { get; set; }
+    public string? SendingBy { get; set; }
+    public DateTimeOffset? SendingUntil { get; set; }
+
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    /// <summary>The deletion, as a version: newer than any product version, so nothing is sent after it.</summary>
+    public static readonly DateTimeOffset DeletionVersion = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>True when nothing more needs doing for this version: the back office has it or newer, refused it, or a newer one was sent.</summary>
+    public bool IsSettled(DateTimeOffset version) =>
+        version <= DeliveredVersion || version == RejectedVersion || version < SentVersion || (Deleted && Status == ProductLedgerStatus.Deleted);
+
+    /// <summary>True when a poll need not queue this version: settled, or queued within the horizon.</summary>
+    public bool IsInHand(DateTimeOffset version, DateTimeOffset now) =>
+        IsSettled(version) || (QueuedVersion >= version && QueuedAt > now - QueuedHorizon);
+
+    public static readonly TimeSpan QueuedHorizon = TimeSpan.FromHours(1);
+
+    public void Release(string holder)
+    {
+        if (SendingBy == holder)
+        {
+            SendingBy = null;
+            SendingVersion = null;
+            SendingUntil = null;
+        }
+    }
+}
+
+/// <summary>
+/// What the merchant sees of a product: <c>pending</c> (queued), <c>delivered</c>, <c>deleted</c> (the back office got the
+/// deletion), <c>rejected</c> (refused for good, with its reason), <c>failing</c> (the queue retries it).
+/// </summary>
+public static class ProductLedgerStatus
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Deleted = "deleted";
+    public const string Rejected = "rejected";
+    public const string Failing = "failing";
+
+    public static bool NeedsAttention(string? status) => status is Rejected or Failing;
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Sandbox.BigCommerce;
+using Sandbox.Webhooks;
+
+namespace Sandbox.Catalog;
+
+/// <summary>
+/// The catalog reads of products_catalog.v3.yml the connector's catalog pull uses: <c>GET /v3/catalog/products</c> with
+/// <c>date_modified:min</c>, <c>date_modified:max</c> (both inclusive, to the second), <c>id:greater</c>, <c>id:in</c>,
+/// <c>sort</c> (<c>id</c>, <c>date_modified</c>), <c>direction</c>, <c>include</c> (<c>variants</c>, <c>custom_fields</c>),
+/// <c>page</c> and <c>limit</c> (at most 250; more is a 422), <c>meta.pagination</c> as documented; and
+/// <c>GET /v3/catalog/products/{product_id}</c> (404 when there is none). A store whose product catalog is empty keeps the
+/// inventory stand-in's answers for <c>GET /v3/catalog/products</c> (<see cref="Inventory.CatalogEndpoints"/>).
+/// </summary>
+public static class ProductEndpoints
+{
+    public const string GetProduct = "GET /v3/catalog/products/{product_id}";
+    public const int MaxLimit = 250;
+
+    public static IEndpointRouteBuilder MapBigCommerceProducts(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/stores/{storeHash}/v3/catalog/products/{productId:long}", Get).StoreApiV3(GetProduct);
+        return app;
+    }
+
+    public static bool Serves(HttpContext http, ProductCatalogRegistry registry) =>
+        registry.For(StoreApiFilter.CurrentStore(http).Hash).Count > 0;
+
+    private static IResult Get(HttpContext http, ProductCatalogRegistry registry, long productId)
+    {
+        var includes = Includes(http.Request.Query["include"].ToString(), out var error);
+        if (includes is null)
+        {
+            return V3Errors.Unprocessable("include", error!);
+        }
+
+        return registry.For(StoreApiFilter.CurrentStore(http).Hash).Find(productId) is { } product
+            ? Inventory.InventoryEndpoints.Json(new JsonObject { ["data"] = Json(product, includes), ["meta"] = new JsonObject() })
+            : V3Errors.Result(StatusCodes.Status404NotFound, "The product was not found.");
+    }
+
+    public static IResult List(HttpContext http, ProductCatalogRegistry registry)
+    {
+        var q = http.Request.Query;
+        var includes = Includes(q["include"].ToString(), out var includeError);
+        if (includes is null)
+        {
+            return V3Errors.Unprocessable("include", includeError!);
+        }
+
+        if (!TryInt(q["limit"], 50, out var limit) || limit < 1)
+        {
+            return V3Errors.Unprocessable("limit", "limit must be a positive integer.");
+        }
+
+        if (limit > MaxLimit)
+        {
+            return V3Errors.Unprocessable("limit", $"limit must be at most {MaxLimit}.");
+        }
+
+        if (!TryInt(q["page"], 1, out var page) || page < 1)
+        {
+            return V3Errors.Unprocessable("page", "page must be a positive integer.");
+        }
+
+        if (!TryDate(q["date_modified:min"], out var min) || !TryDate(q["date_modified:max"], out var max))
+        {
+            return V3Errors.Unprocessable("date_modified", "date_modified:min and :max must be ISO 8601 dates (2025-01-15T00:03:17Z or 2025-01-15).");
+        }
+
+        long? idGreater = long.TryParse(q["id:greater"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var g) ? g : null;
+        var ids = q["id:in"].ToString() is { Length: > 0 } idList
+            ? idList.Split(',').Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToHashSet()
+            : null;
+        var sort = q["sort"].ToString();
+        if (sort is not ("" or "id" or "date_modified"))
+        {
+            return V3Errors.Unprocessable("sort", "The sandbox sorts by id or date_modified.");
+        }
+
+        var descending = q["direction"].ToString() == "desc";
+        var matching = registry.For(StoreApiFilter.CurrentStore(http).Hash).All()
+            .Where(p => (min is null || p.DateModified >= min) && (max is null || p.DateModified <= max)
+                        && (idGreater is null || p.Id > idGreater) && (ids is null || ids.Contains(p.Id)));
+        var ordered = sort == "date_modified" ? matching.OrderBy(p => p.DateModified).ThenBy(p => p.Id) : matching.OrderBy(p => p.Id);
+        var all = (descending ? ordered.Reverse() : ordered).ToList();
+        var data = new JsonArray([.. all.Skip((page - 1) * limit).Take(limit).Select(p => (JsonNode)Json(p, includes))]);
+        return Inventory.InventoryEndpoints.Json(new JsonObject
+        {
+            ["data"] = data,
+            ["meta"] = new JsonObject { ["pagination"] = HookJson.Pagination(all.Count, data.Count, limit, page) },
+        });
+    }
+
+    private static JsonObject Json(SandboxProduct p, IReadOnlySet<string> includes)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = p.Id,
+            ["name"] = p.Name,
+            ["type"] = "physical",
+            ["sku"] = p.Sku,
+            ["price"] = p.Price,
+            ["sale_price"] = p.SalePrice ?? 0m,
+            ["retail_price"] = 0m,
+            ["cost_price"] = 0m,
+            ["weight"] = p.Weight,
+            ["is_visible"] = p.IsVisible,
+            ["date_modified"] = p.DateModified.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture),
+        };
+        if (includes.Contains("variants"))
+        {
+            json["variants"] = new JsonArray([.. p.Variants.Select(v => (JsonNode)new JsonObject
+            {
+                ["id"] = v.Id,
+                ["product_id"] = p.Id,
+                ["sku"] = v.Sku,
+                ["price"] = v.Price,
+                ["weight"] = v.Weight,
+                ["purchasing_disabled"] = false,
+                ["option_values"] = new JsonArray([.. v.OptionValues.Select(o => (JsonNode)new JsonObject { ["option_display_name"] = o.Option, ["label"] = o.Label })]),
+            })]);
+        }
+
+        if (includes.Contains("custom_fields"))
+        {
+            json["custom_fields"] = new JsonArray([.. p.CustomFields.Select(f => (JsonNode)new JsonObject { ["name"] = f.Name, ["value"] = f.Value })]);
+        }
+
+        return json;
+    }
+
+    private static readonly HashSet<string> KnownIncludes =
+        ["variants", "images", "custom_fields", "bulk_pricing_rules", "primary_image", "modifiers", "options", "videos"];
+
+    private static HashSet<string>? Includes(string value, out string? error)
+    {
+        var includes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = includes.FirstOrDefault(i => !KnownIncludes.Contains(i));
+        error = unknown is null ? null : $"include has an unknown sub-resource '{unknown}'.";
+        return unknown is null ? includes : null;
+    }
+
+    private static bool TryInt(Microsoft.Extensions.Primitives.StringValues value, int fallback, out int result)
+    {
+        if (value.Count == 0 || string.IsNullOrEmpty(value.ToString()))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out result);
+    }
+
+    private static bool TryDate(Microsoft.Extensions.Primitives.StringValues value, out DateTimeOffset? result)
+    {
+        result = null;
+        var text = value.ToString();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
+        {
+            return false;
+        }
+
+        result = at;
+        return true;
+    }
+}
