@@ -53,7 +53,8 @@ public sealed class ProcessProductHandler(
         {
             await stores.MarkNeedsReauthAsync(work.StoreHash, ex.Message, cancellationToken);
             await RecordFailureAsync(work, message.MessageId, ex.Message, cancellationToken);
-            logger.LogWarning("Product {ProductId}: store {StoreHash} needs re-authorizing; the poll after that brings the product", work.ProductId, work.StoreHash);
+            // The poll may be past this change already: it goes back to the change, so the first poll after re-authorizing brings it.
+            await GiveBackToThePollAsync(work, "its store needs re-authorizing", cancellationToken);
         }
         catch (Exception ex) when (ex is BigCommerceApiException or BackOfficeUnavailableException or ProductVersionWaitingException)
         {
