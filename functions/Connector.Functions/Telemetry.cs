@@ -25,7 +25,16 @@ public static class Telemetry
         {
             // Application Insights takes Entra ID auth only (local auth is off): the app's identity, via AZURE_CLIENT_ID.
             // The exporter takes the traces, the metrics and the logs (scopes included: store, order, correlation).
-            telemetry.UseAzureMonitorExporter(o => o.Credential = new DefaultAzureCredential());
+            // Its sampler decides in Azure: the connector's ratio, when one is set (Connector__Telemetry__SamplingRatio).
+            var ratio = ConnectorTelemetry.SamplingRatio(builder);
+            telemetry.UseAzureMonitorExporter(o =>
+            {
+                o.Credential = new DefaultAzureCredential();
+                if (ratio is { } share)
+                {
+                    o.SamplingRatio = (float)share;
+                }
+            });
         }
 
         return builder;

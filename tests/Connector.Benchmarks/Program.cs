@@ -1,12 +1,12 @@
 using System.Globalization;
 using Connector.Benchmarks;
 
-// dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks] [--tracing on|off]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks] [--tracing on|off [--sampling R]]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W] [--batch on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-scan-memory [--skus N] [--rows]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- shipments [--shipments N] [--quota Q] [--window-ms W] [--orders-delivered on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
-// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- page [--orders N] [--attention-every K] [--requests R]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- catalog [--products N] [--quota Q] [--window-ms W]
 var command = args.FirstOrDefault() ?? "orders";
@@ -17,7 +17,7 @@ int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureI
 switch (command)
 {
     case "orders":
-        await OrdersBenchmark.RunAsync(options, webhooks: rest.Contains("--webhooks"), TracingOption.Parse(Arg("--tracing")));
+        await OrdersBenchmark.RunAsync(options, webhooks: rest.Contains("--webhooks"), TracingOption.Parse(Arg("--tracing"), Arg("--sampling")));
         return 0;
     case "inventory":
         await InventoryBenchmark.RunAsync(Int("--skus", 3000), options.Quota, options.WindowMs, batch: Arg("--batch") switch
@@ -44,7 +44,7 @@ switch (command)
         return 0;
     case "webhook-endpoint":
         await WebhookBenchmarks.EndpointAsync(Int("--requests", 20_000), Int("--concurrency", 64), Int("--orders", 200),
-            Arg("--scope") ?? "store/order/created", TracingOption.Parse(Arg("--tracing")));
+            Arg("--scope") ?? "store/order/created", TracingOption.Parse(Arg("--tracing"), Arg("--sampling")));
         return 0;
     case "catalog":
         await CatalogBenchmark.RunAsync(Int("--products", 5000), options.Quota, options.WindowMs);

@@ -23,25 +23,31 @@ public sealed class TracingOption
 
     public long SpansExported => Interlocked.Read(ref _spans[0]);
 
-    public static TracingOption Parse(string? value) => value switch
+    /// <summary>The share of traces recorded (<c>--sampling R</c>, Connector:Telemetry:SamplingRatio); null: every one.</summary>
+    public string? Sampling { get; private init; }
+
+    public static TracingOption Parse(string? value, string? sampling = null) => value switch
     {
         null or "off" => new TracingOption(false),
-        "on" => new TracingOption(true),
+        "on" => new TracingOption(true) { Sampling = sampling },
         _ => throw new ArgumentException($"--tracing takes on or off, not '{value}'."),
     };
 
     public ConnectorSystemOptions Apply(ConnectorSystemOptions options) => !On ? options : options with
     {
-        Settings = new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true" },
+        Settings = Sampling is null
+            ? new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true" }
+            : new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true", [Connector.Telemetry.ConnectorTelemetry.SamplingRatioSetting] = Sampling },
         Configure = builder =>
         {
             options.Configure?.Invoke(builder);
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOnSampler()).AddProcessor(new BatchActivityExportProcessor(new Dropped(_spans))));
+            builder.Services.ConfigureOpenTelemetryTracerProvider(t => (Sampling is null ? t.SetSampler(new AlwaysOnSampler()) : t)
+                .AddProcessor(new BatchActivityExportProcessor(new Dropped(_spans))));
             builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddReader(new PeriodicExportingMetricReader(new DroppedMetrics(), 10_000)));
         },
     };
 
-    public string Label => On ? "on" : "off";
+    public string Label => !On ? "off" : Sampling is null ? "on" : $"on, {Sampling} sampled";
 
     /// <summary>Counts the spans the provider owns and drops them.</summary>
     private sealed class Dropped(long[] count) : BaseExporter<Span>

@@ -61,7 +61,7 @@ public static class WebhookBenchmarks
     }
 
     /// <summary>A burst of signed order callbacks straight at the endpoint: requests per second and latency percentiles.</summary>
-    /// <param name="scope">The event sent; one the connector does not handle (say store/product/updated) measures the HTTP path and the checks alone, without storage.</param>
+    /// <param name="scope">The event sent; one the connector does not handle (say store/product/inventory/updated) measures the HTTP path and the checks alone, without storage.</param>
     /// <param name="tracing">The connector's telemetry on or off (<see cref="TracingOption"/>).</param>
     public static async Task EndpointAsync(int requests, int concurrency, int distinctOrders, string scope, TracingOption tracing)
     {
