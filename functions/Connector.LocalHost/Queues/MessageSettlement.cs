@@ -39,14 +39,8 @@ public sealed class MessageSettlement(
         using var hostWork = OpenTelemetry.SuppressInstrumentationScope.Begin();
         try
         {
-            // Received more often than allowed (the host died mid-run before): don't run it again.
-            if (message.DequeueCount > options.MaxDequeueCount)
-            {
-                await MoveToPoisonAsync(message, popReceipt);
-                Log(LogLevel.Error, null, message, Poisoned, startedAt);
-                return;
-            }
-
+            // Received more often than allowed (a host died mid-run on its last attempt): QueueInvocation gives it a later
+            // round or poison without running it; if even that fails, the failure path below moves it to poison.
             Exception? failure = null;
             var outcome = QueueRunOutcome.Completed;
             try

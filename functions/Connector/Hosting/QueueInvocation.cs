@@ -36,6 +36,11 @@ public sealed class QueueInvocation(
     public async Task<QueueRunOutcome> RunAsync(
         string queueName, IQueueMessageHandler handler, QueueWorkItem message, CancellationToken cancellationToken)
     {
+        if (message.DequeueCount > options.Value.MaxDequeueCount)
+        {
+            return await OutlivedItsWorkerAsync(queueName, message);
+        }
+
         // The message's own trace: a child of the span that sent it (QueueTraceContext).
         using var span = QueueTraceContext.StartProcess(queueName, message);
         try
@@ -63,6 +68,29 @@ public sealed class QueueInvocation(
             Failed(span, ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Received more often than allowed: the worker running its last attempt died (LocalHost's; the Functions host moves
+    /// such a message to poison before the worker sees it). Its work was not run, nor did it fail for good: it gets a
+    /// later round, as a failure would, while rounds are left, and poison after them. The soak's kill during a back-office
+    /// outage found it poisoned.
+    /// </summary>
+    private async Task<QueueRunOutcome> OutlivedItsWorkerAsync(string queueName, QueueWorkItem message)
+    {
+        var stopped = new WorkerStoppedException(
+            $"The worker running attempt {options.Value.MaxDequeueCount} stopped before it finished (the message was received {message.DequeueCount} times).");
+        if (await TryRetryLaterAsync(queueName, message, stopped))
+        {
+            return QueueRunOutcome.RetryLater;
+        }
+
+        if (await TrySendToPoisonAsync(queueName, message, stopped))
+        {
+            return QueueRunOutcome.Poisoned;
+        }
+
+        throw stopped;
     }
 
     private static QueueRunOutcome Ended(System.Diagnostics.Activity? span, QueueRunOutcome outcome)
@@ -146,3 +174,6 @@ public sealed class QueueInvocation(
         return true;
     }
 }
+
+/// <summary>A message's last attempt never finished: its worker stopped (killed, crashed) while running it.</summary>
+public sealed class WorkerStoppedException(string message) : Exception(message);

@@ -73,6 +73,40 @@ public sealed class QueueInvocationTests
     }
 
     [Fact]
+    public async Task A_message_whose_worker_died_on_its_last_attempt_is_not_run_again_but_sent_back_for_a_later_round()
+    {
+        string? sent = null;
+        retry.Setup(r => r.SendLaterAsync(QueueNames.Orders, It.IsAny<string>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, TimeSpan, CancellationToken>((_, body, _, _) => sent = body)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Invocation(rounds: 3).RunAsync(QueueNames.Orders, handler.Object, Attempt(6), CancellationToken.None);
+
+        Assert.Equal(QueueRunOutcome.RetryLater, outcome);
+        handler.VerifyNoOtherCalls();
+        poison.VerifyNoOtherCalls();
+        var round = RetryRounds.Of(sent!)!;
+        Assert.Equal(1, round.Round);
+        Assert.Contains("stopped before it finished", round.LastError);
+        Assert.Equal(42, WorkQueue.Read<OrderMessage>(sent!).OrderId);
+    }
+
+    [Fact]
+    public async Task Without_rounds_left_a_message_whose_worker_died_on_its_last_attempt_goes_to_poison_saying_so()
+    {
+        string? poisoned = null;
+        poison.Setup(p => p.SendAsync(QueueNames.Orders, It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback<string, string, CancellationToken>((_, body, _) => poisoned = body)
+            .Returns(Task.CompletedTask);
+
+        var outcome = await Invocation(rounds: 0).RunAsync(QueueNames.Orders, handler.Object, Attempt(6), CancellationToken.None);
+
+        Assert.Equal(QueueRunOutcome.Poisoned, outcome);
+        handler.VerifyNoOtherCalls();
+        Assert.Contains("stopped before it finished", poisoned);
+    }
+
+    [Fact]
     public async Task Each_round_waits_twice_as_long_up_to_the_ceiling_and_after_the_last_round_the_message_is_poisoned()
     {
         var options = new QueueRetryOptions { FirstDelay = TimeSpan.FromMinutes(1), MaxDelay = TimeSpan.FromMinutes(5) };
