@@ -24,6 +24,9 @@ public static class LocalHostTelemetry
     /// <summary>ASP.NET Core's one line per request; held at Warning unless a Logging:LogLevel entry says otherwise.</summary>
     public const string HttpLoggingCategory = "Microsoft.AspNetCore.HttpLogging";
 
+    /// <summary>ASP.NET Core's per-request lines (endpoint executing, result written): held at Warning the same way.</summary>
+    public const string AspNetCoreCategory = "Microsoft.AspNetCore";
+
     public static IHostApplicationBuilder AddLocalHostTelemetry(this IHostApplicationBuilder builder)
     {
         AddConsoleLogs(builder);
@@ -80,10 +83,14 @@ public static class LocalHostTelemetry
             o.TimestampFormat = TimestampFormat.TrimEnd();
         });
 
-        // The request lines would outnumber the connector's own at Information; the spans carry the requests anyway.
-        if (!HasLevelFor(builder.Configuration, HttpLoggingCategory))
+        // The request lines, and ASP.NET Core's own per-request lines (routing, results), would outnumber the connector's
+        // at Information; the spans carry the requests anyway.
+        foreach (var category in new[] { HttpLoggingCategory, AspNetCoreCategory })
         {
-            builder.Logging.AddFilter(HttpLoggingCategory, LogLevel.Warning);
+            if (!HasLevelFor(builder.Configuration, category))
+            {
+                builder.Logging.AddFilter(category, LogLevel.Warning);
+            }
         }
     }
 
