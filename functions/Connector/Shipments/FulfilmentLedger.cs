@@ -69,6 +69,14 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
         return found.HasValue ? found.Value : null;
     }
 
+    /// <summary>Refuses a record for good, with why (the merchant's page shows it); a shipment's and a cancellation's alike.</summary>
+    public Task<FulfilmentEntry?> RefuseAsync(FulfilmentRecord record, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        MoveAsync(record.StoreHash, record, FulfilmentState.Refused, e =>
+        {
+            e.LastError = reason;
+            e.Attempts++;
+        }, now, cancellationToken);
+
     /// <summary>Moves a record to <paramref name="state"/> when <see cref="FulfilmentState.CanMove"/> allows; returns the row as it is after.</summary>
     public async Task<FulfilmentEntry?> MoveAsync(
         string storeHash, FulfilmentRecord record, string state, Action<FulfilmentEntry> change, DateTimeOffset now, CancellationToken cancellationToken)

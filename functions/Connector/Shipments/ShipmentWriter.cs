@@ -190,11 +190,7 @@ public sealed class ShipmentWriter(
 
     private async Task RefuseAsync(FulfilmentRecord record, string reason, CancellationToken cancellationToken)
     {
-        await ledger.MoveAsync(record.StoreHash, record, FulfilmentState.Refused, e =>
-        {
-            e.LastError = reason;
-            e.Attempts++;
-        }, clock.GetUtcNow(), cancellationToken);
+        await ledger.RefuseAsync(record, reason, clock.GetUtcNow(), cancellationToken);
         logger.LogWarning("Shipment {BackOfficeId} of order {OrderId}, store {StoreHash} refused: {Reason}", record.Id, record.OrderId, record.StoreHash, reason);
     }
 }
