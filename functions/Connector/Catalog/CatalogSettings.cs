@@ -13,6 +13,35 @@ namespace Connector.Catalog;
 public sealed record CatalogSettings
 {
     public bool PullEnabled { get; init; }
+
+    /// <summary>Back office → BigCommerce: the catalog-changes feed is read and its changes written to BigCommerce. Off by default.</summary>
+    public bool PushEnabled { get; init; }
+
+    /// <summary>What a change for a SKU BigCommerce does not know does, and whether existing products are updated (Flxpoint's choice).</summary>
+    public ProductCreation Creation { get; init; } = ProductCreation.Off;
+
+    /// <summary>What a value beyond BigCommerce's limits (a name over 250 characters, a price with more than 4 decimals) does.</summary>
+    public LimitPolicy Limits { get; init; } = LimitPolicy.Truncate;
+}
+
+/// <summary>
+/// Whether the push creates products: <c>Off</c> (the default) updates existing products and variants only, and an unknown
+/// SKU is a refusal; <c>CreateOnly</c> creates a simple product for an unknown SKU and leaves existing ones alone;
+/// <c>CreateAndUpdate</c> does both.
+/// </summary>
+public enum ProductCreation
+{
+    Off,
+    CreateOnly,
+    CreateAndUpdate,
+}
+
+/// <summary>A value beyond BigCommerce's limits: cut to fit, leave that field out, or refuse the whole change.</summary>
+public enum LimitPolicy
+{
+    Truncate,
+    SkipField,
+    FailProduct,
 }
 
 public sealed class CatalogSettingsEntity : ITableEntity
@@ -31,7 +60,7 @@ public sealed class CatalogSettingsEntity : ITableEntity
 /// <summary>Reads and writes <see cref="CatalogSettings"/> (Settings table, partition = store hash, row <c>catalog</c>).</summary>
 public sealed class CatalogSettingsStore(ConnectorStorage storage)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private TableClient Table => storage.Table(TableNames.Settings);
 

@@ -47,6 +47,9 @@ public sealed class ProductDelivery(
             case ProductClaim.HeldElsewhere:
                 logger.LogInformation("Product {ProductId} version {Version:O}: another worker is sending it or a newer one; not sent", work.ProductId, canonical.Version);
                 return;
+            case ProductClaim.OwnWriteUnderway:
+                throw new ProductVersionWaitingException(
+                    $"Product {work.ProductId} version {canonical.Version:O} waits: the catalog push is writing this product right now (its own write is not sent back).");
             case ProductClaim.OlderSending:
                 throw new ProductVersionWaitingException(
                     $"Product {work.ProductId} version {canonical.Version:O} waits: an older version is being sent to the back office right now.");

@@ -18,6 +18,9 @@ public enum ProductClaim
 
     /// <summary>Another worker is sending an older version right now: this one waits for that POST to end.</summary>
     OlderSending,
+
+    /// <summary>The catalog push is writing this product right now: this version may be its own (no echo), so it waits.</summary>
+    OwnWriteUnderway,
 }
 
 /// <summary>The Products table: the catalog flow's ledger, one row per product (see <see cref="ProductLedgerEntry"/>).</summary>
@@ -103,6 +106,12 @@ public sealed class ProductLedger(ConnectorStorage storage)
                 return null;
             }
 
+            if (version != ProductLedgerEntry.DeletionVersion && entry.OwnWriteUnderway(now))
+            {
+                claim = ProductClaim.OwnWriteUnderway;
+                return null;
+            }
+
             if (entry.SendingBy is { } other && other != holder && entry.SendingUntil > now)
             {
                 claim = entry.SendingVersion >= version ? ProductClaim.HeldElsewhere : ProductClaim.OlderSending;
@@ -122,6 +131,29 @@ public sealed class ProductLedger(ConnectorStorage storage)
         }, cancellationToken);
         return claim;
     }
+
+    /// <summary>No echo: the push begins writing these products (a version read meanwhile waits for its end).</summary>
+    public Task BeginOwnWriteAsync(string storeHash, long productId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            var entry = current ?? new ProductLedgerEntry();
+            entry.OwnWriteFrom = at;
+            return entry;
+        }, cancellationToken);
+
+    /// <summary>The push's write ended: the version it made (null: unknown) is its own, which the pull does not send back.</summary>
+    public Task EndOwnWriteAsync(string storeHash, long productId, DateTimeOffset? version, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            var entry = current ?? new ProductLedgerEntry();
+            entry.OwnWriteFrom = null;
+            if (version is { } v && (entry.OwnWriteVersion is null || v > entry.OwnWriteVersion))
+            {
+                entry.OwnWriteVersion = v;
+            }
+
+            return entry;
+        }, cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="max"/> products of the store that need attention (refused or failing), from the index, each

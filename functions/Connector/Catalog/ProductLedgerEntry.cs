@@ -38,6 +38,13 @@ public sealed class ProductLedgerEntry : ITableEntity
     public string? SendingBy { get; set; }
     public DateTimeOffset? SendingUntil { get; set; }
 
+    /// <summary>
+    /// No echo: the catalog push is writing this product now (since then), and the version its last write made. The push
+    /// came from the back office, so that version is not sent back to it; a version read while the write is under way waits.
+    /// </summary>
+    public DateTimeOffset? OwnWriteFrom { get; set; }
+    public DateTimeOffset? OwnWriteVersion { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? LastAttemptAt { get; set; }
@@ -47,7 +54,14 @@ public sealed class ProductLedgerEntry : ITableEntity
 
     /// <summary>True when nothing more needs doing for this version: the back office has it or newer, refused it, or a newer one was sent.</summary>
     public bool IsSettled(DateTimeOffset version) =>
-        version <= DeliveredVersion || version == RejectedVersion || version < SentVersion || (Deleted && Status == ProductLedgerStatus.Deleted);
+        version <= DeliveredVersion || version == RejectedVersion || version < SentVersion || version == OwnWriteVersion
+        || (Deleted && Status == ProductLedgerStatus.Deleted);
+
+    /// <summary>A push write of this product is under way (begun at most <see cref="OwnWriteLongest"/> ago): what it makes is not known yet.</summary>
+    public bool OwnWriteUnderway(DateTimeOffset now) => OwnWriteFrom is { } from && now - from < OwnWriteLongest;
+
+    /// <summary>How long a push write is presumed under way without its end being recorded (its worker may die).</summary>
+    public static readonly TimeSpan OwnWriteLongest = TimeSpan.FromMinutes(2);
 
     /// <summary>True when a poll need not queue this version: settled, or queued within the horizon.</summary>
     public bool IsInHand(DateTimeOffset version, DateTimeOffset now) =>

@@ -47,6 +47,7 @@ public static class ConnectorRegistration
         services.AddHttpClient<BigCommerceWebhooksClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceInventoryClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceCatalogClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
+        services.AddHttpClient<BigCommerceCatalogWriteClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceShipmentsClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline(repeatWrites: false);
         services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("back-office", static (pipeline, context) =>
@@ -126,6 +127,14 @@ public static class ConnectorRegistration
         services.AddSingleton<Catalog.CatalogImports>();
         services.AddScoped<Catalog.ProductDelivery>();
         services.AddScoped<Catalog.CatalogSyncJob>();
+        services.AddSingleton<CatalogPush.CatalogPushLedger>();
+        services.AddSingleton<CatalogPush.IOwnCatalogWrites, Catalog.ProductOwnWrites>();
+        // One per process: the catalog changes its messages write at the same moment share lookups and requests.
+        services.AddSingleton(sp => new CatalogPush.CatalogWriteBatcher(
+            () => sp.GetRequiredService<BigCommerceCatalogWriteClient>(), sp.GetRequiredService<CatalogPush.IOwnCatalogWrites>(),
+            sp.GetRequiredService<IOptions<CatalogPush.CatalogPushOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<CatalogPush.CatalogWriteBatcher>>()));
+        services.AddScoped<CatalogPush.CatalogPushJob>();
         AddMerchantPage(services);
 
         foreach (var timer in TriggerCatalog.Timers)
@@ -170,6 +179,8 @@ public static class ConnectorRegistration
         services.AddSingleton<IAttentionSource, SkuAttentionSource>();
         services.AddSingleton<IAttentionSource, ShipmentAttentionSource>();
         services.AddSingleton<IAttentionSource, ProductAttentionSource>();
+        services.AddSingleton<IFlowStatusSource, CatalogPushFlowStatus>();
+        services.AddSingleton<IAttentionSource, CatalogPushAttentionSource>();
     }
 
     private static void AddStorage(IServiceCollection services, IConfiguration configuration)
@@ -199,6 +210,7 @@ public static class ConnectorRegistration
             .ValidateOnStart();
         services.AddOptions<OrderPollOptions>().Bind(configuration.GetSection(OrderPollOptions.Section));
         services.AddOptions<Catalog.CatalogPollOptions>().Bind(configuration.GetSection(Catalog.CatalogPollOptions.Section));
+        services.AddOptions<CatalogPush.CatalogPushOptions>().Bind(configuration.GetSection(CatalogPush.CatalogPushOptions.Section));
         services.AddOptions<BigCommerceAppOptions>().Bind(configuration.GetSection(BigCommerceAppOptions.Section)).ValidateDataAnnotations()
             .Validate(o => SecretSetting.IsResolved(o.ClientSecret), $"BigCommerce:ClientSecret {SecretSetting.Unresolved}.")
             .ValidateOnStart();

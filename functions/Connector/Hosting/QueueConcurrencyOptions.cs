@@ -14,8 +14,19 @@ public sealed class QueueConcurrencyOptions
 
     public QueueConcurrency Inventory { get; set; } = new() { BatchSize = 32, NewBatchThreshold = 480 };
 
+    /// <summary>
+    /// The catalog push likewise: the changes in hand at once share one SKU lookup (50) and batch writes (10 products,
+    /// 50 variants), so a worker holds a few lookups' worth.
+    /// </summary>
+    public QueueConcurrency CatalogPush { get; set; } = new() { BatchSize = 32, NewBatchThreshold = 96 };
+
     /// <summary>host.json's options with this queue's overrides, if it has any.</summary>
-    public QueueHostOptions For(string queueName, QueueHostOptions host) => queueName == QueueNames.Inventory ? Inventory.Over(host) : host;
+    public QueueHostOptions For(string queueName, QueueHostOptions host) => queueName switch
+    {
+        QueueNames.Inventory => Inventory.Over(host),
+        QueueNames.CatalogPush => CatalogPush.Over(host),
+        _ => host,
+    };
 }
 
 /// <summary>A queue's own batch size and refill threshold (null: host.json's).</summary>

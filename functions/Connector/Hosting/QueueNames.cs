@@ -16,9 +16,12 @@ public static class QueueNames
     /// <summary>Catalog products from BigCommerce (poll or webhook), one message per product version or deletion, for the back office.</summary>
     public const string Products = "products";
 
+    /// <summary>Catalog changes from the back office's feed, one message per SKU change, for BigCommerce.</summary>
+    public const string CatalogPush = "catalog-push";
+
     public const string PoisonSuffix = "-poison";
 
     public static string PoisonOf(string queueName) => queueName + PoisonSuffix;
 
-    public static IReadOnlyList<string> All { get; } = [StoreSync, Webhooks, Orders, Inventory, Shipments, BigCommerceShipments, Products];
+    public static IReadOnlyList<string> All { get; } = [StoreSync, Webhooks, Orders, Inventory, Shipments, BigCommerceShipments, Products, CatalogPush];
 }

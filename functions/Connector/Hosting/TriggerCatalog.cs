@@ -50,6 +50,7 @@ public static class TriggerCatalog
         new("InventoryPush", "InventoryPushSchedule", "0 0 * * * *", typeof(InventoryPushTimer)),
         new("ShipmentPoll", "ShipmentPollSchedule", "0 */15 * * * *", typeof(ShipmentPollTimer)),
         new("CatalogPoll", "CatalogPollSchedule", "0 */15 * * * *", typeof(Catalog.CatalogPollTimer)),
+        new("CatalogPush", "CatalogPushSchedule", "0 */15 * * * *", typeof(CatalogPush.CatalogPushTimer)),
     ];
 
     /// <summary>Storage reachable, backlog and poison per queue: for operators and probes.</summary>
@@ -92,5 +93,6 @@ public static class TriggerCatalog
         new("ProcessShipment", QueueNames.Shipments, typeof(ProcessShipmentHandler)),
         new("ProcessBigCommerceShipment", QueueNames.BigCommerceShipments, typeof(ProcessBigCommerceShipmentHandler)),
         new("ProcessProduct", QueueNames.Products, typeof(Catalog.ProcessProductHandler)),
+        new("ProcessCatalogChange", QueueNames.CatalogPush, typeof(CatalogPush.ProcessCatalogChangeHandler)),
     ];
 }

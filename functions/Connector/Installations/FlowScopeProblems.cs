@@ -18,6 +18,7 @@ public static class FlowScopeProblems
     {
         Orders.SyncCursors.InventoryFlow => "store_inventory (and store_v2_products_read_only)",
         Catalog.CatalogPollOptions.Flow => "store_v2_products_read_only",
+        CatalogPush.CatalogPushJob.Flow => "store_v2_products",
         _ => "store_v2_orders",
     };
 

@@ -31,9 +31,15 @@ public sealed class SaveSettingsHandler(
         var (statuses, statusesProblem) = await statusesRead;
         var (locations, locationsProblem) = await locationsRead;
         var change = SettingsForm.Read(caller.Form, orders, inventory, statuses, locations, clock.GetUtcNow());
-        var catalogBefore = (await catalog.GetAsync(storeHash, cancellationToken)).PullEnabled;
+        var catalogSettings = await catalog.GetAsync(storeHash, cancellationToken);
+        var catalogBefore = catalogSettings.PullEnabled;
         var catalogAfter = caller.Form[SettingsFields.CatalogEnabled].ToString() == "on";
-        var form = change.Form with { CatalogEnabled = catalogAfter, Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem };
+        var pushAfter = CatalogPushForm.Read(caller.Form, catalogSettings) with { PullEnabled = catalogAfter };
+        var form = change.Form with
+        {
+            CatalogEnabled = catalogAfter, CatalogPushEnabled = pushAfter.PushEnabled, CatalogCreation = pushAfter.Creation, CatalogLimits = pushAfter.Limits,
+            Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem,
+        };
         if (!change.IsValid)
         {
             return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,
@@ -41,11 +47,17 @@ public sealed class SaveSettingsHandler(
         }
 
         var changes = SettingsAudit.Describe(orders, change.Orders, inventory, change.Inventory, form.StatusName).ToList();
+        var catalogChanges = CatalogPushForm.Describe(catalogSettings, pushAfter).ToList();
         if (catalogBefore != catalogAfter)
         {
+            catalogChanges.Insert(0, $"Catalog flow: {(catalogBefore ? "on" : "off")} → {(catalogAfter ? "on" : "off")}");
+        }
+
+        if (catalogChanges.Count > 0)
+        {
             // Its own row: turning the catalog on starts the initial import at the next catalog poll (and subscribes its webhooks).
-            await catalog.SaveAsync(storeHash, new Catalog.CatalogSettings { PullEnabled = catalogAfter }, cancellationToken);
-            changes.Add($"Catalog flow: {(catalogBefore ? "on" : "off")} → {(catalogAfter ? "on" : "off")}");
+            await catalog.SaveAsync(storeHash, pushAfter, cancellationToken);
+            changes.AddRange(catalogChanges);
         }
 
         if (changes.Count > 0)
@@ -69,7 +81,7 @@ public sealed class SaveSettingsHandler(
 
         var saved = SettingsForm.From(change.Orders, change.Inventory) with
         {
-            CatalogEnabled = catalogAfter,
+            CatalogEnabled = catalogAfter, CatalogPushEnabled = pushAfter.PushEnabled, CatalogCreation = pushAfter.Creation, CatalogLimits = pushAfter.Limits,
             Statuses = statuses, StatusesProblem = statusesProblem, Locations = locations ?? [], LocationsProblem = locationsProblem,
         };
         return await renderer.RenderAsync(caller, PageSections.Settings, cancellationToken,

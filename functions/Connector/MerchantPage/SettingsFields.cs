@@ -15,6 +15,9 @@ public static class SettingsFields
     public const string OnlySkus = "only_skus";
     public const string ResyncOrdersFrom = "resync_orders_from";
     public const string CatalogEnabled = "catalog_enabled";
+    public const string CatalogPushEnabled = "catalog_push_enabled";
+    public const string CatalogCreation = "catalog_creation";
+    public const string CatalogLimits = "catalog_limits";
 
     /// <summary>One-line fields: far longer than any sensible value, short enough that nothing big is ever stored.</summary>
     public const int MaxFieldLength = 200;

@@ -25,6 +25,11 @@ public sealed record SettingsFormModel
     public string ResyncOrdersFrom { get; init; } = "";
     /// <summary>The catalog flow (BigCommerce → back office products); off unless turned on.</summary>
     public bool CatalogEnabled { get; init; }
+
+    /// <summary>The catalog push (back office → BigCommerce) and its choices; off unless turned on.</summary>
+    public bool CatalogPushEnabled { get; init; }
+    public Catalog.ProductCreation CatalogCreation { get; init; }
+    public Catalog.LimitPolicy CatalogLimits { get; init; }
     public DateTimeOffset? PendingOrderResync { get; init; }
     public DateTimeOffset? PendingStockResync { get; init; }
 

@@ -92,9 +92,10 @@ public sealed class StorePageBuilder(
 
     public async Task<SettingsFormModel> SettingsFormAsync(string storeHash, CancellationToken cancellationToken)
     {
+        var catalogSettings = await catalog.GetAsync(storeHash, cancellationToken);
         var form = SettingsForm.From(
             await settings.GetOrderSettingsAsync(storeHash, cancellationToken), await settings.GetInventorySettingsAsync(storeHash, cancellationToken))
-            with { CatalogEnabled = (await catalog.GetAsync(storeHash, cancellationToken)).PullEnabled };
+            with { CatalogEnabled = catalogSettings.PullEnabled, CatalogPushEnabled = catalogSettings.PushEnabled, CatalogCreation = catalogSettings.Creation, CatalogLimits = catalogSettings.Limits };
         return await WithChoicesAsync(form, storeHash, cancellationToken);
     }
 

@@ -18,6 +18,7 @@ public sealed class StoreSyncHandler(
     Connector.Inventory.InventorySyncJob inventory,
     Connector.Shipments.ShipmentSyncJob shipments,
     Connector.Catalog.CatalogSyncJob catalog,
+    Connector.CatalogPush.CatalogPushJob catalogPush,
     SyncCursors cursors,
     UndeliveredOrderRecovery recovery,
     TimeProvider clock,
@@ -36,7 +37,8 @@ public sealed class StoreSyncHandler(
             return;
         }
 
-        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow or SyncCursors.ShipmentsFlow or Connector.Catalog.CatalogPollOptions.Flow))
+        if (job.Flow is not (SyncCursors.OrdersFlow or SyncCursors.InventoryFlow or SyncCursors.ShipmentsFlow or Connector.Catalog.CatalogPollOptions.Flow
+            or Connector.CatalogPush.CatalogPushJob.Flow))
         {
             throw new InvalidMessageException($"Unknown flow '{job.Flow}'.");
         }
@@ -68,6 +70,9 @@ public sealed class StoreSyncHandler(
                     break;
                 case Connector.Catalog.CatalogPollOptions.Flow:
                     await catalog.RunAsync(store, job.CorrelationId, cancellationToken);
+                    break;
+                case Connector.CatalogPush.CatalogPushJob.Flow:
+                    await catalogPush.RunAsync(store, job.CorrelationId, cancellationToken);
                     break;
             }
 

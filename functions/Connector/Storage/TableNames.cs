@@ -22,6 +22,10 @@ public static class TableNames
     public const string Products = "Products";
     public const string ProductsNeedingAttention = "ProductsNeedingAttention";
 
+    /// <summary>The catalog push's ledger: one row per SKU the back office changed, its per-field claims (CatalogPush/CatalogPushLedger).</summary>
+    public const string CatalogPush = "CatalogPush";
+    public const string CatalogPushNeedingAttention = "CatalogPushNeedingAttention";
+
     public static IReadOnlyList<string> All { get; } =
-        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts, Products, ProductsNeedingAttention];
+        [Installations, Settings, SyncCursors, Orders, Inventory, Users, WebhookReceipts, QuotaWindows, Leases, UsedCallbackTokens, Shipments, AuditTrail, OrdersNeedingAttention, SkusNeedingAttention, ActivityCounts, Products, ProductsNeedingAttention, CatalogPush, CatalogPushNeedingAttention];
 }

@@ -1,0 +1,16 @@
+namespace Connector.CatalogPush;
+
+/// <summary>How the push groups writes (section <c>Connector:CatalogPush</c>).</summary>
+public sealed class CatalogPushOptions
+{
+    public const string Section = "Connector:CatalogPush";
+
+    /// <summary>Changes handled at the same moment share requests; off, each change is looked up and written on its own.</summary>
+    public bool BatchWrites { get; set; } = true;
+
+    /// <summary>How long a batch waits for more changes after its first.</summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Batches of one store under way at once (each a lookup, then its writes one after the other).</summary>
+    public int MaxConcurrentSends { get; set; } = 2;
+}
