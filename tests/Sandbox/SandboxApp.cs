@@ -93,6 +93,7 @@ public static class SandboxApp
         services.AddSingleton<Catalog.ProductCatalogRegistry>();
         services.AddSingleton<Catalog.ProductWebhooks>();
         services.AddSingleton<ProductInbox>();
+        services.AddSingleton<CatalogChangeFeed>();
         services.AddSingleton<SandboxWebhooks>();
         services.AddSingleton<SandboxState>();
 
@@ -107,6 +108,7 @@ public static class SandboxApp
         app.MapBigCommerceInventory();
         app.MapBigCommerceCatalog();
         app.MapBigCommerceProducts();
+        app.MapBigCommerceCatalogWrites();
         app.MapLogin();
         app.MapKeyVault();
         app.MapBackOffice();
@@ -121,6 +123,7 @@ public static class SandboxApp
         app.MapInventoryAdmin();
         app.MapProductAdmin();
         app.MapProductInboxAdmin();
+        app.MapCatalogChangeFeedAdmin();
 
         // Seed the configured stores now, so the first request doesn't pay for it
         // (and a bad configuration fails here, not mid-test).

@@ -82,9 +82,10 @@ public static class BackOfficeAdminEndpoints
             return Results.Ok(new { signature = signatures.Sign(buffer.ToArray()) });
         });
 
-        admin.MapPost("/reset", (SandboxState state) =>
+        admin.MapPost("/reset", (SandboxState state, CatalogChangeFeed catalogChanges) =>
         {
             state.ResetBackOffice();
+            catalogChanges.Reset();
             return Results.NoContent();
         });
 

@@ -5,7 +5,8 @@ namespace Sandbox.Admin;
 
 /// <param name="Count">Products to create (1–10,000).</param>
 /// <param name="Variants">Variants per product (0–20, default 2).</param>
-public sealed record CreateProductsRequest(int Count = 1, int? Variants = null);
+/// <param name="Skus">Instead of <paramref name="Count"/>: simple products with exactly these SKUs (duplicates allowed).</param>
+public sealed record CreateProductsRequest(int Count = 1, int? Variants = null, IReadOnlyList<string>? Skus = null);
 
 /// <param name="SkuEvent">Fire <c>store/sku/updated</c> (for the first variant) instead of <c>store/product/updated</c>.</param>
 public sealed record UpdateProductRequest(string? Name = null, decimal? Price = null, bool? IsVisible = null, bool SkuEvent = false);
@@ -24,6 +25,17 @@ public static class ProductAdminEndpoints
             if (stores.Find(hash) is null)
             {
                 return Results.NotFound(new AdminError($"No store '{hash}'."));
+            }
+
+            if (body.Skus is { Count: > 0 } skus)
+            {
+                var made = catalogs.For(hash).CreateWithSkus(skus);
+                foreach (var product in made)
+                {
+                    hooks.Created(hash, product.Id);
+                }
+
+                return Results.Ok(new { ids = made.Select(p => p.Id) });
             }
 
             if (body.Count is < 1 or > 10_000 || body.Variants is < 0 or > 20)
@@ -84,8 +96,14 @@ public static class ProductAdminEndpoints
         name = p.Name,
         sku = p.Sku,
         price = p.Price,
+        salePrice = p.SalePrice,
+        costPrice = p.CostPrice,
+        weight = p.Weight,
+        description = p.Description,
+        availability = p.Availability,
         isVisible = p.IsVisible,
         dateModified = p.DateModified,
         variants = p.Variants.Select(v => v.Sku),
+        variantDetails = p.Variants.Select(v => new { id = v.Id, sku = v.Sku, price = v.Price, salePrice = v.SalePrice, costPrice = v.CostPrice, weight = v.Weight, purchasingDisabled = v.PurchasingDisabled }),
     };
 }

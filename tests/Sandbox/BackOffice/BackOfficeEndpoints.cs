@@ -36,6 +36,7 @@ public static class BackOfficeEndpoints
         group.MapGet("/shipments", ReadShipments);
         group.MapPost("/bigcommerce-shipments", ReceiveBigCommerceShipment);
         group.MapPost("/products", ProductInboxEndpoints.ReceiveProduct);
+        group.MapGet("/catalog-changes", CatalogChangeFeedEndpoints.Read);
         return app;
     }
 
@@ -188,7 +189,7 @@ public static class BackOfficeEndpoints
     /// (path and query, e.g. <c>/backoffice/shipments?store=abc&amp;cursor=xyz</c>).
     /// </summary>
     /// <returns>The 401 to answer, or null when the signature is right.</returns>
-    private static IResult? InvalidTargetSignature(HttpContext http, SignatureVerifier signatures)
+    internal static IResult? InvalidTargetSignature(HttpContext http, SignatureVerifier signatures)
     {
         var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.PathBase + http.Request.Path + http.Request.QueryString).ToString();
         if (signatures.IsValid(http.Request.Headers[SignatureVerifier.Header].ToString(), Encoding.UTF8.GetBytes(target)))

@@ -64,7 +64,7 @@ public sealed class ProductCatalog(TimeProvider clock)
                 var product = new SandboxProduct(id, $"Product {id}", sku, 10m + id % 90, null, 0.5m, true, now,
                     Enumerable.Range(0, variants).Select(v => new SandboxVariant(++_nextVariantId, $"{sku}-{Sizes[v % Sizes.Length]}{(v >= Sizes.Length ? v.ToString(CultureInfo.InvariantCulture) : "")}",
                         null, null, [("Size", Sizes[v % Sizes.Length])])).ToList(),
-                    [("origin", "sandbox")]);
+                    [("origin", "sandbox")]) { BaseVariantId = ++_nextVariantId };
                 _products[id] = product;
                 created.Add(product);
             }
@@ -88,6 +88,105 @@ public sealed class ProductCatalog(TimeProvider clock)
             return _products[id] = change(current) with { Id = id, DateModified = modified };
         }
     }
+
+    /// <summary>
+    /// New simple products (no options) with these SKUs, duplicates allowed: BigCommerce refuses a duplicate SKU on create,
+    /// but a catalog can still hold one (imports, a variant SKU equal to another product's), and the connector must cope.
+    /// </summary>
+    public IReadOnlyList<SandboxProduct> CreateWithSkus(IReadOnlyList<string> skus)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var created = new List<SandboxProduct>();
+            foreach (var sku in skus)
+            {
+                var id = ++_nextProductId;
+                var product = new SandboxProduct(id, $"Product {id}", sku, 10m, null, 0.5m, true, now, [], []) { BaseVariantId = ++_nextVariantId };
+                _products[id] = product;
+                created.Add(product);
+            }
+
+            return created;
+        }
+    }
+
+    /// <summary>POST /v3/catalog/products: a new simple product; null with the reason (409) when its name or SKU is taken.</summary>
+    public (SandboxProduct? Product, string? Conflict) CreateOne(SandboxProduct draft)
+    {
+        lock (_gate)
+        {
+            if (_products.Values.Any(p => string.Equals(p.Name, draft.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return (null, $"The product name '{draft.Name}' is a duplicate.");
+            }
+
+            if (draft.Sku.Length > 0 && AllSkus().Contains(draft.Sku))
+            {
+                return (null, $"The SKU '{draft.Sku}' is a duplicate.");
+            }
+
+            var id = ++_nextProductId;
+            return (_products[id] = draft with { Id = id, DateModified = Now(), BaseVariantId = ++_nextVariantId }, null);
+        }
+    }
+
+    /// <summary>
+    /// Applies several product changes as one (PUT /v3/catalog/products): all or none. The check sees every product as it
+    /// would be after the batch; a refusal (its status and title) leaves the catalog unchanged.
+    /// </summary>
+    public (IReadOnlyList<SandboxProduct> Updated, int Status, string? Refusal) UpdateBatch(
+        IReadOnlyList<(long Id, Func<SandboxProduct, SandboxProduct> Change)> changes, Func<SandboxProduct, string?> invalid)
+    {
+        lock (_gate)
+        {
+            var after = new Dictionary<long, SandboxProduct>(_products);
+            foreach (var (id, change) in changes)
+            {
+                if (!after.TryGetValue(id, out var current))
+                {
+                    return ([], 404, $"The product {id} was not found.");
+                }
+
+                var changed = change(current);
+                if (invalid(changed) is { } reason)
+                {
+                    return ([], 422, reason);
+                }
+
+                after[id] = changed;
+            }
+
+            var names = after.Values.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1 && g.Any(p => changes.Any(c => c.Id == p.Id)));
+            if (names is not null)
+            {
+                return ([], 409, $"The product name '{names.Key}' is a duplicate.");
+            }
+
+            var now = Now();
+            var updated = new List<SandboxProduct>();
+            foreach (var id in changes.Select(c => c.Id).Distinct())
+            {
+                var current = _products[id];
+                var modified = now > current.DateModified ? now : current.DateModified.AddSeconds(1);
+                updated.Add(_products[id] = after[id] with { Id = id, DateModified = modified });
+            }
+
+            return (updated, 200, null);
+        }
+    }
+
+    /// <summary>The product holding this variant (not base variants), or null.</summary>
+    public SandboxProduct? FindByVariant(long variantId)
+    {
+        lock (_gate)
+        {
+            return _products.Values.FirstOrDefault(p => p.Variants.Any(v => v.Id == variantId));
+        }
+    }
+
+    private HashSet<string> AllSkus() =>
+        _products.Values.SelectMany(p => p.Variants.Select(v => v.Sku).Append(p.Sku)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public bool Delete(long id)
     {

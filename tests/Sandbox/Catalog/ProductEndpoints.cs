@@ -73,6 +73,7 @@ public static class ProductEndpoints
         var ids = q["id:in"].ToString() is { Length: > 0 } idList
             ? idList.Split(',').Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToHashSet()
             : null;
+        var skus = SkuFilter(q);
         var sort = q["sort"].ToString();
         if (sort is not ("" or "id" or "date_modified"))
         {
@@ -82,7 +83,8 @@ public static class ProductEndpoints
         var descending = q["direction"].ToString() == "desc";
         var matching = registry.For(StoreApiFilter.CurrentStore(http).Hash).All()
             .Where(p => (min is null || p.DateModified >= min) && (max is null || p.DateModified <= max)
-                        && (idGreater is null || p.Id > idGreater) && (ids is null || ids.Contains(p.Id)));
+                        && (idGreater is null || p.Id > idGreater) && (ids is null || ids.Contains(p.Id))
+                        && (skus is null || skus.Contains(p.Sku)));
         var ordered = sort == "date_modified" ? matching.OrderBy(p => p.DateModified).ThenBy(p => p.Id) : matching.OrderBy(p => p.Id);
         var all = (descending ? ordered.Reverse() : ordered).ToList();
         var data = new JsonArray([.. all.Skip((page - 1) * limit).Take(limit).Select(p => (JsonNode)Json(p, includes))]);
@@ -92,6 +94,56 @@ public static class ProductEndpoints
             ["meta"] = new JsonObject { ["pagination"] = HookJson.Pagination(all.Count, data.Count, limit, page) },
         });
     }
+
+    /// <summary>
+    /// GET /v3/catalog/variants over the product catalog: <c>sku</c>, <c>sku:in</c> (SKUs match without regard to case),
+    /// <c>id:in</c>, <c>product_id:in</c>, <c>page</c>, <c>limit</c> (at most 250). A product without options is listed by its
+    /// base variant (its own SKU, no option values); a product with options by its variants.
+    /// </summary>
+    public static IResult ListVariants(HttpContext http, ProductCatalogRegistry registry)
+    {
+        var q = http.Request.Query;
+        if (!TryInt(q["limit"], 50, out var limit) || limit < 1 || limit > MaxLimit || !TryInt(q["page"], 1, out var page) || page < 1)
+        {
+            return V3Errors.Unprocessable("limit", $"limit must be 1 to {MaxLimit} and page a positive integer.");
+        }
+
+        var skus = SkuFilter(q);
+        var ids = Longs(q["id:in"].ToString());
+        var productIds = Longs(q["product_id:in"].ToString());
+        var all = registry.For(StoreApiFilter.CurrentStore(http).Hash).All()
+            .SelectMany(p => p.Variants.Count == 0
+                ? [(Product: p, Id: p.BaseVariantId, Sku: p.Sku, Json: CatalogWriteEndpoints.BaseVariantJson(p))]
+                : p.Variants.Select(v => (Product: p, v.Id, v.Sku, Json: CatalogWriteEndpoints.VariantJson(p, v))))
+            .Where(v => (skus is null || skus.Contains(v.Sku)) && (ids is null || ids.Contains(v.Id)) && (productIds is null || productIds.Contains(v.Product.Id)))
+            .ToList();
+        var data = new JsonArray([.. all.Skip((page - 1) * limit).Take(limit).Select(v => (JsonNode)v.Json)]);
+        return Inventory.InventoryEndpoints.Json(new JsonObject
+        {
+            ["data"] = data,
+            ["meta"] = new JsonObject { ["pagination"] = HookJson.Pagination(all.Count, data.Count, limit, page) },
+        });
+    }
+
+    private static HashSet<string>? SkuFilter(IQueryCollection q)
+    {
+        var list = new List<string>();
+        if (q["sku"].ToString() is { Length: > 0 } one)
+        {
+            list.Add(one);
+        }
+
+        if (q["sku:in"].ToString() is { Length: > 0 } many)
+        {
+            list.AddRange(many.Split(','));
+        }
+
+        return list.Count == 0 ? null : list.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static HashSet<long>? Longs(string text) => text.Length == 0
+        ? null
+        : text.Split(',').Select(s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : -1).ToHashSet();
 
     private static JsonObject Json(SandboxProduct p, IReadOnlySet<string> includes)
     {
@@ -104,7 +156,9 @@ public static class ProductEndpoints
             ["price"] = p.Price,
             ["sale_price"] = p.SalePrice ?? 0m,
             ["retail_price"] = 0m,
-            ["cost_price"] = 0m,
+            ["cost_price"] = p.CostPrice,
+            ["description"] = p.Description,
+            ["availability"] = p.Availability,
             ["weight"] = p.Weight,
             ["is_visible"] = p.IsVisible,
             ["date_modified"] = p.DateModified.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture),
@@ -117,8 +171,10 @@ public static class ProductEndpoints
                 ["product_id"] = p.Id,
                 ["sku"] = v.Sku,
                 ["price"] = v.Price,
+                ["sale_price"] = v.SalePrice,
+                ["cost_price"] = v.CostPrice,
                 ["weight"] = v.Weight,
-                ["purchasing_disabled"] = false,
+                ["purchasing_disabled"] = v.PurchasingDisabled,
                 ["option_values"] = new JsonArray([.. v.OptionValues.Select(o => (JsonNode)new JsonObject { ["option_display_name"] = o.Option, ["label"] = o.Label })]),
             })]);
         }

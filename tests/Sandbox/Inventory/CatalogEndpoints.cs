@@ -20,8 +20,14 @@ public static class CatalogEndpoints
         return app;
     }
 
-    private static IResult Variants(HttpContext http, InventoryRegistry registry)
+    private static IResult Variants(HttpContext http, InventoryRegistry registry, Catalog.ProductCatalogRegistry catalog)
     {
+        if (Catalog.ProductEndpoints.Serves(http, catalog))
+        {
+            // The store has a product catalog (the catalog flows'): its variants answer, base variants included.
+            return Catalog.ProductEndpoints.ListVariants(http, catalog);
+        }
+
         var (query, error) = InventoryQuery.Parse(http.Request.Query);
         if (query is null)
         {
