@@ -97,6 +97,7 @@ public sealed class ConnectorSystem : IAsyncDisposable
             ["InventoryPushSchedule"] = ManualSchedule,
             ["ShipmentPollSchedule"] = ManualSchedule,
             ["CatalogPollSchedule"] = ManualSchedule,
+            ["CatalogPushSchedule"] = ManualSchedule,
             ["Webhooks:Enabled"] = options.Webhooks ? "true" : "false",
             // Failed messages reappear quickly, so retries and poison happen within a test's time.
             ["extensions:queues:visibilityTimeout"] = "00:00:00.300",
@@ -217,6 +218,20 @@ public sealed class ConnectorSystem : IAsyncDisposable
     /// <summary>Turns the store's catalog flow on or off (off by default).</summary>
     public Task SetCatalogPullAsync(bool on) =>
         Service<Connector.Catalog.CatalogSettingsStore>().SaveAsync(StoreHash, new Connector.Catalog.CatalogSettings { PullEnabled = on }, CancellationToken.None);
+
+    /// <summary>Runs the catalog push now: every store whose push is on reads the back office's catalog-changes feed.</summary>
+    public async Task RunCatalogPushAsync()
+    {
+        var response = await Connector.Http.PostAsync(new Uri("/admin/functions/CatalogPush", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The store's catalog settings, changed (the push is off by default).</summary>
+    public async Task ChangeCatalogSettingsAsync(Func<Connector.Catalog.CatalogSettings, Connector.Catalog.CatalogSettings> change)
+    {
+        var store = Service<Connector.Catalog.CatalogSettingsStore>();
+        await store.SaveAsync(StoreHash, change(await store.GetAsync(StoreHash, CancellationToken.None)), CancellationToken.None);
+    }
 
     /// <summary>Hand-made BigCommerce callbacks to this connector, signed with the app's client secret.</summary>
     public WebhookSender WebhookSender => new(Connector.Http, Sandbox.Options.App.ClientSecret);

@@ -351,6 +351,22 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task<JsonObject> ProductsReceivedAsync(string store) =>
         (await http.GetFromJsonAsync<JsonObject>($"backoffice/_admin/products?store={store}", Json))!;
 
+    /// <summary>Simple products with exactly these SKUs (duplicates allowed); their ids.</summary>
+    public async Task<IReadOnlyList<long>> CreateProductsWithSkusAsync(string store, IEnumerable<string> skus) =>
+        (await PostAsync($"_admin/stores/{store}/products", new { skus = skus.ToList() }))["ids"]!.AsArray().Select(i => i!.GetValue<long>()).ToList();
+
+    /// <summary>The store's catalog as the sandbox holds it: id, name, sku, prices, weight, description, availability, visibility, variants.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ProductsAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/products", Json))!.Select(p => p!.AsObject()).ToList();
+
+    /// <summary>Appends records to the back office's catalog-changes feed of the store (raw JSON objects: anything goes).</summary>
+    public async Task AppendCatalogChangesAsync(string store, IEnumerable<object> records) =>
+        (await http.PostAsJsonAsync($"_admin/backoffice/stores/{store}/catalog-changes", new { records = records.ToList() }, Json)).EnsureSuccessStatusCode();
+
+    /// <summary>Spoils reads of one page of the catalog-changes feed: bad-signature, fail-page or malformed-page.</summary>
+    public async Task CorruptCatalogFeedAsync(string kind, int page, int? remaining = null) =>
+        (await http.PutAsJsonAsync("_admin/backoffice/catalog-changes/corruption", new { kind, page, remaining }, Json)).EnsureSuccessStatusCode();
+
     public async Task RejectProductsAsync(string store, IEnumerable<long> productIds, int status, string reason) =>
         (await http.PostAsJsonAsync("backoffice/_admin/products/rejections", new { storeHash = store, productIds, status, reason }, Json)).EnsureSuccessStatusCode();
 }

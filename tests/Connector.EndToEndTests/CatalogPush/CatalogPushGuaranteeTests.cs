@@ -1,0 +1,142 @@
+using Connector.Catalog;
+using Connector.CatalogPush;
+using Connector.EndToEndTests.Infrastructure;
+using static Connector.EndToEndTests.Catalog.CatalogAssertions;
+using static Connector.EndToEndTests.CatalogPush.CatalogPushSetup;
+
+namespace Connector.EndToEndTests.CatalogPush;
+
+/// <summary>
+/// The push's guarantees: newest wins per field whatever order the feed lists changes in; its own writes do not come back
+/// to the back office through the pull (no echo); one bad item in a batch costs only itself (bisection); a page that does
+/// not verify is recorded and read again; 429s and 5xx are retried through the queue.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Settle = CatalogPushSetup.Settle;
+
+    [Fact]
+    public async Task An_older_change_listed_after_a_newer_one_never_overwrites_it()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["ORDER-1"]);
+        await system.PushOnAsync();
+        // Newest first, then older ones: on the same page, and on a later run.
+        await system.FeedAsync(Change("ORDER-1", 10, ("price", 20m)), Change("ORDER-1", 5, ("price", 10m), ("name", "Older name, newest for its field")));
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => (await system.ProductAsync(ids[0]))["name"]!.GetValue<string>() == "Older name, newest for its field",
+            "the older change's other field written", Settle);
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("ORDER-1") == CatalogPushStatus.Written, "settled", Settle);
+        Assert.Equal(20m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
+
+        await system.FeedAsync(Change("ORDER-1", 7, ("price", 15m)));
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => (await system.Service<Connector.Orders.SyncCursors>().FindAsync(system.StoreHash, CatalogPushJob.Flow, CancellationToken.None))?.LastResult?.Contains("1 changes queued", StringComparison.Ordinal) == true,
+            "the second run read the older change", Settle);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(20m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
+        Assert.Equal(T0.AddMinutes(10), (await system.PushEntryAsync("ORDER-1"))!.ClaimMap()["price"].ChangedAt);
+    }
+
+    [Fact]
+    public async Task The_connectors_own_write_does_not_come_back_to_the_back_office()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions { Webhooks = true });
+        var ids = await system.Admin.CreateProductsAsync(system.StoreHash, 2, variants: 2);
+        await system.ChangeCatalogSettingsAsync(s => s with { PullEnabled = true, PushEnabled = true });
+        await system.RunOrderPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Admin.WebhooksAsync(system.StoreHash))
+            .Any(h => h!["scope"]!.GetValue<string>() == "store/sku/updated"), "product webhooks subscribed", Settle);
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => Products(await system.Admin.ProductsReceivedAsync(system.StoreHash)).Count == 2, "the catalog imported", Settle);
+
+        await system.FeedAsync(Change($"P-{ids[0]}", 1, ("name", "Named by the back office")), Change($"P-{ids[1]}-S", 1, ("price", 44m)));
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync($"P-{ids[0]}") == CatalogPushStatus.Written
+            && await system.PushStatusAsync($"P-{ids[1]}-S") == CatalogPushStatus.Written, "both written", Settle);
+        // Their webhooks fired; and the poll, the safety net, sees both products changed too.
+        await Eventually.TrueAsync(async () => (await system.Service<ProductLedger>().FindAsync(system.StoreHash, ids[1], CancellationToken.None))?.OwnWriteVersion is not null,
+            "the variant write's version recorded", Settle);
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => (await system.Service<Connector.Orders.SyncCursors>().FindAsync(system.StoreHash, CatalogPollOptions.Flow, CancellationToken.None))?.RunningBy is null,
+            "the poll done", Settle);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var received = await system.Admin.ProductsReceivedAsync(system.StoreHash);
+        Assert.Equal(1, Deliveries(received, ids[0]));
+        Assert.Equal(1, Deliveries(received, ids[1]));
+        Assert.NotEqual("Named by the back office", LastName(received, ids[0]));
+
+        // A merchant's change in BigCommerce still goes to the back office.
+        await system.Admin.UpdateProductAsync(system.StoreHash, ids[0], name: "Renamed by the merchant");
+        await Eventually.TrueAsync(async () => LastName(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[0]) == "Renamed by the merchant",
+            "the merchant's change delivered", Settle);
+        Assert.Empty(await system.PoisonMessagesAsync("products"));
+    }
+
+    [Fact]
+    public async Task A_batch_refused_for_one_product_is_split_until_only_that_one_is_refused()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var skus = Enumerable.Range(1, 8).Select(i => $"BATCH-{i}").ToList();
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, skus);
+        await system.PushOnAsync();
+        // BATCH-5 takes BATCH-1's name: BigCommerce refuses the whole PUT (409, names are unique).
+        var taken = (await system.ProductAsync(ids[0]))["name"]!.GetValue<string>();
+        await system.FeedAsync([.. skus.Select((sku, i) => i == 4 ? Change(sku, 1, ("name", taken)) : Change(sku, 1, ("price", 50m + i)))]);
+
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("BATCH-5") == CatalogPushStatus.Refused, "the bad one refused", Settle);
+        await Eventually.TrueAsync(async () => (await Task.WhenAll(skus.Where(s => s != "BATCH-5").Select(system.PushStatusAsync))).All(s => s == CatalogPushStatus.Written),
+            "the others written", Settle);
+        Assert.Contains("409", (await system.PushEntryAsync("BATCH-5"))!.LastError, StringComparison.Ordinal);
+        Assert.Equal(57m, (await system.ProductAsync(ids[7]))["price"]!.GetValue<decimal>());
+        Assert.Empty(await system.PoisonMessagesAsync("catalog-push"));
+    }
+
+    [Fact]
+    public async Task A_page_that_does_not_verify_is_recorded_and_read_again_at_the_next_run()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var skus = Enumerable.Range(1, 150).Select(i => $"PAGE-{i:D3}").ToList();
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, skus);
+        await system.PushOnAsync();
+        await system.FeedAsync([.. skus.Select(s => Change(s, 1, ("price", 3m)))]);
+        await system.Admin.CorruptCatalogFeedAsync("bad-signature", page: 2, remaining: 1);
+
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync(CatalogPushLedger.FeedRowSku) == CatalogPushStatus.Refused, "the bad page recorded", Settle);
+        Assert.Contains("did not verify", (await system.PushEntryAsync(CatalogPushLedger.FeedRowSku))!.LastError, StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("PAGE-100") == CatalogPushStatus.Written, "the first page written", Settle);
+        Assert.Null(await system.PushEntryAsync("PAGE-101"));
+
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("PAGE-150") == CatalogPushStatus.Written, "the second page written at the next run", Settle);
+        Assert.Equal(CatalogPushStatus.Written, await system.PushStatusAsync(CatalogPushLedger.FeedRowSku));
+        Assert.Equal(3m, (await system.ProductAsync(ids[149]))["price"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Rate_limits_and_server_errors_are_retried_through_the_queue()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+        {
+            Settings = new Dictionary<string, string> { ["Connector:QueueRetry:Rounds"] = "4", ["Connector:QueueRetry:FirstDelay"] = "00:00:01" },
+        });
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["RETRY-1", "RETRY-2"]);
+        await system.PushOnAsync();
+        await system.Admin.SetFaultsAsync("bigcommerce", new { errorRate = 0.5, tooManyRequestsRate = 0.5, retryAfterMs = 50 });
+        await system.FeedAsync(Change("RETRY-1", 1, ("price", 61m)), Change("RETRY-2", 1, ("price", 62m)));
+
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("RETRY-1") == CatalogPushStatus.Failing, "failing while BigCommerce errs", Settle);
+        await system.Admin.ClearFaultsAsync("bigcommerce");
+
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("RETRY-1") == CatalogPushStatus.Written && await system.PushStatusAsync("RETRY-2") == CatalogPushStatus.Written,
+            "written once BigCommerce is back", Settle);
+        Assert.Equal(61m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
+        Assert.Empty(await system.PoisonMessagesAsync("catalog-push"));
+        var (attention, _) = await system.Service<CatalogPushLedger>().NeedingAttentionAsync(system.StoreHash, 10, CancellationToken.None);
+        Assert.Empty(attention);
+    }
+}
