@@ -70,6 +70,9 @@ param shipmentPollSchedule string = '0 */15 * * * *'
 @description('NCRONTAB schedule (6 fields) of the catalog poll (the safety net of the product webhooks).')
 param catalogPollSchedule string = '0 */15 * * * *'
 
+@description('NCRONTAB schedule (6 fields) of the catalog push (the back office\'s catalog-changes feed to BigCommerce).')
+param catalogPushSchedule string = '0 */15 * * * *'
+
 @description('Storage account redundancy.')
 @allowed([
   'Standard_LRS'
@@ -325,6 +328,7 @@ module functionApp 'modules/functionapp.bicep' = {
     inventoryPushSchedule: inventoryPushSchedule
     shipmentPollSchedule: shipmentPollSchedule
     catalogPollSchedule: catalogPollSchedule
+    catalogPushSchedule: catalogPushSchedule
   }
   // The host reaches storage, Key Vault and Application Insights with the identity from its first
   // start, so the roles exist before the app does, and the secrets its settings reference as well.

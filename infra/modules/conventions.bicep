@@ -28,6 +28,8 @@ var queueNames = [
   'bigcommerce-shipments-poison'
   'products'
   'products-poison'
+  'catalog-push'
+  'catalog-push-poison'
 ]
 
 @export()
@@ -50,6 +52,8 @@ var tableNames = [
   'ActivityCounts'
   'Products'
   'ProductsNeedingAttention'
+  'CatalogPush'
+  'CatalogPushNeedingAttention'
 ]
 
 @export()

@@ -79,6 +79,9 @@ param inventoryPushSchedule string
 param shipmentPollSchedule string
 param catalogPollSchedule string
 
+@description('NCRONTAB schedule of the catalog push (the back office\'s catalog-changes feed).')
+param catalogPushSchedule string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -181,6 +184,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     InventoryPushSchedule: inventoryPushSchedule
     ShipmentPollSchedule: shipmentPollSchedule
     CatalogPollSchedule: catalogPollSchedule
+    CatalogPushSchedule: catalogPushSchedule
     BigCommerce__ApiBaseUrl: bigCommerceApiBaseUrl
     BigCommerce__LoginBaseUrl: bigCommerceLoginBaseUrl
     BigCommerce__ClientId: bigCommerceClientId

@@ -89,7 +89,7 @@ public sealed partial class FunctionAppTests(CompiledInfrastructure infra)
         [
             "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
             "AZURE_CLIENT_ID", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-            "OrderPollSchedule", "InventoryPushSchedule", "ShipmentPollSchedule", "CatalogPollSchedule",
+            "OrderPollSchedule", "InventoryPushSchedule", "ShipmentPollSchedule", "CatalogPollSchedule", "CatalogPushSchedule",
             "BigCommerce__ApiBaseUrl", "BigCommerce__LoginBaseUrl", "BigCommerce__ClientId", "BigCommerce__ClientSecret",
             "KeyVault__Uri", "Connector__PublicBaseUrl", "Connector__AdminApiKey",
             "BackOffice__BaseUrl", "BackOffice__SigningSecret",

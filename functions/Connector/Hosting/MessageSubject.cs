@@ -5,7 +5,7 @@ namespace Connector.Hosting;
 /// <summary>
 /// Which store and which thing a queue message is about, read from its body without knowing its type:
 /// a BigCommerce shipment id (bigcommerce-shipments), a back-office shipment or cancellation id (shipments), an order id
-/// (orders), a product id (products), a SKU (inventory), a flow (store-sync) or a batch of callbacks (webhooks: its store when they share one).
+/// (orders), a product id (products), a SKU (inventory, catalog-push), a flow (store-sync) or a batch of callbacks (webhooks: its store when they share one).
 /// Ids only: safe to log and to show.
 /// </summary>
 /// <param name="Kind"><c>bigcommerce-shipment</c>, <c>shipment</c>, <c>cancellation</c>, <c>order</c>, <c>product</c>, <c>sku</c>, <c>flow</c> or <c>webhook-batch</c>; null when the body names none.</param>
@@ -23,6 +23,7 @@ public sealed record MessageSubject(string? StoreHash, string? Kind, string? Sub
             : Text(json, "orderId") is { } orderId ? ("order", orderId)
             : Text(json, "productId") is { } productId ? ("product", productId)
             : Text(json, "sku") is { } sku ? ("sku", sku)
+            : json["change"] is JsonObject change && Text(change, "sku") is { } changedSku ? ("sku", changedSku)
             : Text(json, "flow") is { } flow ? ("flow", flow)
             : Text(json, "batchId") is { } batchId ? ("webhook-batch", batchId)
             : ((string?)null, (string?)null);

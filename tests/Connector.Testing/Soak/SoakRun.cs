@@ -127,6 +127,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             ["InventoryPushSchedule"] = runsTimers ? options.InventoryPushSchedule : ConnectorSystem.ManualSchedule,
             ["ShipmentPollSchedule"] = runsTimers ? options.ShipmentPollSchedule : ConnectorSystem.ManualSchedule,
             ["CatalogPollSchedule"] = ConnectorSystem.ManualSchedule,
+            ["CatalogPushSchedule"] = ConnectorSystem.ManualSchedule,
             ["Webhooks:Enabled"] = "true",
             ["extensions:queues:visibilityTimeout"] = "00:00:02",
             ["extensions:queues:maxPollingInterval"] = "00:00:01",
