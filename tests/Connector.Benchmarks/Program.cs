@@ -9,6 +9,7 @@ using Connector.Benchmarks;
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- page [--orders N] [--attention-every K] [--requests R]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- catalog [--products N] [--quota Q] [--window-ms W]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- catalog-push [--changes N] [--variants V] [--quota Q] [--window-ms W]
 var command = args.FirstOrDefault() ?? "orders";
 var rest = args.Skip(1).ToArray();
 var options = BenchmarkArguments.Parse(rest);
@@ -49,10 +50,13 @@ switch (command)
     case "catalog":
         await CatalogBenchmark.RunAsync(Int("--products", 5000), options.Quota, options.WindowMs);
         return 0;
+    case "catalog-push":
+        await CatalogPushBenchmark.RunAsync(Int("--changes", 3000), Int("--variants", 2), options.Quota, options.WindowMs);
+        return 0;
     case "page":
         await PageBenchmark.RunAsync(Int("--orders", 100_000), Int("--attention-every", 1000), Int("--requests", 200));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, shipments, webhook-latency, webhook-endpoint, page, catalog.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, shipments, webhook-latency, webhook-endpoint, page, catalog, catalog-push.");
         return 2;
 }
