@@ -72,6 +72,7 @@ public sealed class CatalogWriteBatcher(
 
             batch.Items.Add(pending);
             batch.Keys.Add(pending.Key);
+            batch.LastJoinedAt = clock.GetUtcNow();
             store.Latest[pending.Key] = batch;
             ready = TakeReady(store);
         }
@@ -79,9 +80,25 @@ public sealed class CatalogWriteBatcher(
         Send(store, ready);
     }
 
+    /// <summary>Waits until no change joined the batch for <see cref="CatalogPushOptions.Linger"/>, or <see cref="CatalogPushOptions.MaxLinger"/> passed.</summary>
     private async Task LingerAsync(StoreBatches store, Batch batch)
     {
-        await Task.Delay(options.Value.Linger, clock).ConfigureAwait(false);
+        var settings = options.Value;
+        var started = clock.GetUtcNow();
+        var wait = settings.Linger;
+        while (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, clock).ConfigureAwait(false);
+            DateTimeOffset lastJoined;
+            lock (_stores)
+            {
+                lastJoined = batch.LastJoinedAt;
+            }
+
+            var now = clock.GetUtcNow();
+            wait = TimeSpan.FromTicks(Math.Min((lastJoined + settings.Linger - now).Ticks, (started + settings.MaxLinger - now).Ticks));
+        }
+
         List<Batch> ready;
         lock (_stores)
         {
@@ -358,6 +375,7 @@ public sealed class CatalogWriteBatcher(
     {
         public string StoreHash { get; } = storeHash;
         public bool LingerElapsed { get; set; }
+        public DateTimeOffset LastJoinedAt { get; set; }
         public List<Pending> Items { get; } = [];
         public bool Ready => LingerElapsed || Items.Count >= BigCommerceCatalogWriteClient.MaxSkusPerLookup;
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);

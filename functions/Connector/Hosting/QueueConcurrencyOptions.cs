@@ -18,7 +18,7 @@ public sealed class QueueConcurrencyOptions
     /// The catalog push likewise: the changes in hand at once share one SKU lookup (50) and batch writes (10 products,
     /// 50 variants), so a worker holds a few lookups' worth.
     /// </summary>
-    public QueueConcurrency CatalogPush { get; set; } = new() { BatchSize = 32, NewBatchThreshold = 96 };
+    public QueueConcurrency CatalogPush { get; set; } = new() { BatchSize = 32, NewBatchThreshold = 288 };
 
     /// <summary>host.json's options with this queue's overrides, if it has any.</summary>
     public QueueHostOptions For(string queueName, QueueHostOptions host) => queueName switch
