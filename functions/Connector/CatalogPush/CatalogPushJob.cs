@@ -125,8 +125,11 @@ public sealed class CatalogPushJob(
                     return false; // a newer change speaks for the SKU
                 }
 
-                entry.Status = CatalogPushStatus.Refused;
-                entry.LastError = $"Not written: {refusal.Reason}";
+                if (!entry.SetStatus(CatalogPushStatus.Refused, refusal.ChangedAt ?? clock.GetUtcNow(), $"Not written: {refusal.Reason}", null))
+                {
+                    return false;
+                }
+
                 entry.Attempts++;
                 entry.LastAttemptAt = clock.GetUtcNow();
                 return true;

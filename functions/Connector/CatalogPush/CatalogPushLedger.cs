@@ -56,6 +56,9 @@ public sealed class CatalogPushEntry : ITableEntity
     public string Sku { get; set; } = "";
     public string Status { get; set; } = CatalogPushStatus.Pending;
 
+    /// <summary>The change time <see cref="Status"/> speaks for: an older change's outcome never replaces a newer one's.</summary>
+    public DateTimeOffset? StatusChangeAt { get; set; }
+
     /// <summary>Per field, the newest change claimed (JSON of field → <see cref="FieldClaim"/>): newest wins.</summary>
     public string? Claims { get; set; }
 
@@ -102,6 +105,22 @@ public sealed class CatalogPushEntry : ITableEntity
     }
 
     public CatalogPushEntry Copy() => (CatalogPushEntry)MemberwiseClone();
+
+    /// <summary>Sets the SKU's status for the change made at <paramref name="changedAt"/>, unless a newer change's status stands.</summary>
+    /// <returns>False when a newer change's status stands (nothing set).</returns>
+    public bool SetStatus(string status, DateTimeOffset changedAt, string? error, string? notes)
+    {
+        if (StatusChangeAt > changedAt)
+        {
+            return false;
+        }
+
+        Status = status;
+        StatusChangeAt = changedAt;
+        LastError = error;
+        Notes = notes;
+        return true;
+    }
 }
 
 /// <summary>
@@ -173,8 +192,7 @@ public sealed class CatalogPushLedger(ConnectorStorage storage)
     public Task RecordFeedProblemAsync(string storeHash, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
         UpdateAsync(storeHash, FeedRowSku, entry =>
         {
-            entry.Status = CatalogPushStatus.Refused;
-            entry.LastError = reason;
+            entry.SetStatus(CatalogPushStatus.Refused, at, reason, null);
             entry.Attempts++;
             entry.LastAttemptAt = at;
             return true;
@@ -187,6 +205,7 @@ public sealed class CatalogPushLedger(ConnectorStorage storage)
             await UpdateAsync(storeHash, FeedRowSku, entry =>
             {
                 entry.Status = CatalogPushStatus.Written;
+                entry.StatusChangeAt = null;
                 entry.LastError = null;
                 return true;
             }, cancellationToken);

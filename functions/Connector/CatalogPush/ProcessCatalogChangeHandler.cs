@@ -79,7 +79,7 @@ public sealed class ProcessCatalogChangeHandler(
             }
 
             entry.SetClaims(after);
-            entry.Status = CatalogPushStatus.AfterClaim(entry.Status);
+            entry.SetStatus(CatalogPushStatus.AfterClaim(entry.Status), change.ChangedAt, entry.LastError, entry.Notes);
             return true;
         }, cancellationToken);
 
@@ -151,13 +151,13 @@ public sealed class ProcessCatalogChangeHandler(
     private void Apply(CatalogPushEntry entry, WriteResult result, DateTimeOffset changedAt, IReadOnlyList<string> notes)
     {
         var now = clock.GetUtcNow();
-        entry.Status = CatalogPushStatus.AfterWrite(result.Outcome);
         entry.Attempts++;
         entry.LastAttemptAt = now;
         entry.ProductId = result.ProductId ?? entry.ProductId;
         entry.VariantId = result.VariantId ?? (result.ProductId is null ? entry.VariantId : null);
-        entry.Notes = notes.Count == 0 ? null : string.Join("; ", notes);
-        entry.LastError = result.Outcome is WriteOutcome.Refused or WriteOutcome.Skipped ? result.Reason : null;
+        entry.SetStatus(CatalogPushStatus.AfterWrite(result.Outcome), changedAt,
+            result.Outcome is WriteOutcome.Refused or WriteOutcome.Skipped or WriteOutcome.Failing ? result.Reason : null,
+            notes.Count == 0 ? null : string.Join("; ", notes));
         if (result.Outcome is WriteOutcome.Written or WriteOutcome.Created)
         {
             entry.WrittenAt = now;
@@ -178,7 +178,6 @@ public sealed class ProcessCatalogChangeHandler(
             }
 
             Apply(entry, new WriteResult(outcome, Reason: reason), change.ChangedAt, notes ?? []);
-            entry.LastError = reason;
             return true;
         }, cancellationToken);
 

@@ -84,4 +84,16 @@ public sealed class CatalogWritePlanTests
         Assert.True(CatalogPushStatus.NeedsAttention(CatalogPushStatus.Refused));
         Assert.False(CatalogPushStatus.NeedsAttention(CatalogPushStatus.Skipped));
     }
+
+    [Fact]
+    public void An_older_changes_outcome_never_replaces_a_newer_changes_status()
+    {
+        var entry = new CatalogPushEntry();
+        Assert.True(entry.SetStatus(CatalogPushStatus.Refused, DateTimeOffset.UnixEpoch.AddMinutes(2), "name too long", null));
+
+        Assert.False(entry.SetStatus(CatalogPushStatus.Written, DateTimeOffset.UnixEpoch.AddMinutes(1), null, null));
+        Assert.Equal((CatalogPushStatus.Refused, "name too long"), (entry.Status, entry.LastError));
+        Assert.True(entry.SetStatus(CatalogPushStatus.Written, DateTimeOffset.UnixEpoch.AddMinutes(3), null, null));
+        Assert.Equal(CatalogPushStatus.Written, entry.Status);
+    }
 }
