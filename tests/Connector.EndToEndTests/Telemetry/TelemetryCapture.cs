@@ -27,6 +27,8 @@ public sealed class TelemetryCapture
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Connector:Telemetry:Enabled"] = "true",
+        // Every trace: the default rate would leave a test's order to chance behind the timers' own traces.
+        [TraceSampling.RatioSetting] = "1",
         ["Logging:LogLevel:Default"] = "Information",
     };
 
