@@ -21,14 +21,8 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_order_created_in_the_store_is_one_trace_from_the_webhook_request_to_the_back_office_post_and_nothing_exported_carries_a_secret()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Webhooks = true,
-            Settings = TelemetryCapture.Settings,
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: true);
+        await using var _ = system;
         var store = system.StoreHash;
 
         var id = (await system.Admin.CreateOrdersAsync(store, 1)).Single();
@@ -74,15 +68,9 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_order_whose_trace_is_not_sampled_is_delivered_and_counted_and_costs_no_span()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Webhooks = true,
-            // A rate of none: every trace is past the rate, as a burst's are past the default's 5 a second.
-            Settings = new Dictionary<string, string>(TelemetryCapture.Settings) { [TraceSampling.TracesPerSecondSetting] = "0" },
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        // A rate of none: every trace is past the rate, as a burst's are past the default's 5 a second.
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: true, new Dictionary<string, string> { [TraceSampling.TracesPerSecondSetting] = "0" });
+        await using var _ = system;
         var store = system.StoreHash;
 
         var id = (await system.Admin.CreateOrdersAsync(store, 1)).Single();
@@ -99,13 +87,8 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
     [Fact]
     public async Task After_one_rejection_and_one_retry_the_metrics_count_them_per_store()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Settings = TelemetryCapture.Settings,
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: false);
+        await using var _ = system;
         var store = system.StoreHash;
 
         // One order the back office refuses for good.
