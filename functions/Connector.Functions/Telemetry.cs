@@ -25,18 +25,23 @@ public static class Telemetry
         {
             // Application Insights takes Entra ID auth only (local auth is off): the app's identity, via AZURE_CLIENT_ID.
             // The exporter takes the traces, the metrics and the logs (scopes included: store, order, correlation).
-            // Its sampler decides in Azure: the connector's ratio, when one is set (Connector__Telemetry__SamplingRatio).
-            var ratio = ConnectorTelemetry.SamplingRatio(builder);
+            // Its sampler decides in Azure, told the connector's settings: left alone, it would record 5 traces a second and
+            // ignore a ratio (its rate wins over its ratio), whatever Connector__Telemetry__SamplingRatio said.
+            var sampling = TraceSampling.From(builder.Configuration);
             telemetry.UseAzureMonitorExporter(o =>
             {
                 o.Credential = new DefaultAzureCredential();
-                if (ratio is { } share)
-                {
-                    o.SamplingRatio = (float)share;
-                }
+                Apply(sampling, o);
             });
         }
 
         return builder;
+    }
+
+    /// <summary>The connector's sampling as the exporter's options: a rate, or a ratio with no rate.</summary>
+    public static void Apply(TraceSampling sampling, AzureMonitorExporterOptions options)
+    {
+        options.TracesPerSecond = sampling.TracesPerSecond;
+        options.SamplingRatio = (float)(sampling.Ratio ?? 1);
     }
 }

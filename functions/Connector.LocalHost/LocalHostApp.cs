@@ -41,6 +41,7 @@ public static class LocalHostApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestSpans();
         app.UseHttpLogging();
         app.MapRunFunctionEndpoint();
         app.MapHttpTriggers(triggers.HttpTriggers);

@@ -1,3 +1,4 @@
+using Connector.LocalHost.Http;
 using Connector.Telemetry;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Logs;
@@ -39,14 +40,10 @@ public static class LocalHostTelemetry
             return builder;
         }
 
+        var sampling = TraceSampling.From(configuration);
         var telemetry = builder.AddConnectorTelemetry()
-            // The requests LocalHost serves (webhooks, callbacks, the page): the query is redacted by the instrumentation.
-            // Its own only: ASP.NET Core's instrumentation sees every host in the process (the tests' sandbox runs in theirs).
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(o =>
-            {
-                o.RecordException = false;
-                o.Filter = http => http.RequestServices.GetService<LocalHostTriggers>() is not null;
-            }));
+            // The requests LocalHost serves (webhooks, callbacks, the page), described by its own pipeline (RequestSpans).
+            .WithTracing(tracing => tracing.SetSampler(sampling.CreateSampler()).AddSource(RequestSpans.SourceName));
         if (console)
         {
             telemetry.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter());

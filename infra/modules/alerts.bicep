@@ -2,7 +2,8 @@
 // connector's metrics, AppRequests and AppDependencies for its spans), and the action group they notify. The metric
 // names, span names and properties in the queries are the app's own (functions/Connector/Telemetry); the infra tests
 // hold each query to them. A counter's or a gauge's value is AppMetrics' Sum (the exporter sends Min, Max and ItemCount
-// for histograms only).
+// for histograms only). Spans are sampled (README, "Observability"): a span row stands for ItemCount of them, so the
+// queries count spans with sum(ItemCount), never count(); metrics are not sampled.
 
 @description('Azure region of the alert rules.')
 param location string
@@ -87,7 +88,7 @@ var rules = [
     description: 'Over ${backOfficeFailurePercent} % of the calls to the back office failed in 15 minutes (5xx, 408, 429 or no answer); orders wait on the queue.'
     severity: 2
     window: 'PT15M'
-    query: 'AppDependencies | where Data startswith "${backOffice}/" | extend Code = toint(ResultCode) | summarize Calls = count(), Failed = countif(isnull(Code) or Code == 0 or Code == 408 or Code == 429 or Code >= 500) | where Calls >= 10 and 100.0 * Failed / Calls > ${backOfficeFailurePercent}'
+    query: 'AppDependencies | where Data startswith "${backOffice}/" | extend Code = toint(ResultCode) | summarize Calls = sum(ItemCount), Failed = sumif(ItemCount, isnull(Code) or Code == 0 or Code == 408 or Code == 429 or Code >= 500) | where Calls >= 10 and 100.0 * Failed / Calls > ${backOfficeFailurePercent}'
     dimension: ''
     threshold: 0
   }
@@ -105,7 +106,7 @@ var rules = [
     description: 'More than ${functionFailures} function invocations failed in 15 minutes.'
     severity: 2
     window: 'PT15M'
-    query: 'AppRequests | where Success == false | summarize Failures = count() by OperationName | where Failures > ${functionFailures}'
+    query: 'AppRequests | where Success == false | summarize Failures = sum(ItemCount) by OperationName | where Failures > ${functionFailures}'
     dimension: 'OperationName'
     threshold: 0
   }

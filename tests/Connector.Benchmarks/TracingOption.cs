@@ -1,4 +1,5 @@
 using Span = System.Diagnostics.Activity;
+using Connector.Telemetry;
 using Connector.Testing;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
@@ -8,10 +9,11 @@ using OpenTelemetry.Trace;
 namespace Connector.Benchmarks;
 
 /// <summary>
-/// <c>--tracing on|off</c>: the same run with the connector's telemetry on (every span sampled and batched to an exporter
-/// that drops it, every metric collected each 10 s: the work Azure Monitor's exporter adds short of the network) or off (no
-/// provider at all, as LocalHost runs without an exporter). The sandbox runs in the same process and its requests are
-/// traced too, so "on" costs at least what production would.
+/// <c>--tracing on|off</c>: the same run with the connector's telemetry on (its sampler, the recorded spans batched to an
+/// exporter that drops them, every metric collected each 10 s: the work Azure Monitor's exporter adds short of the
+/// network) or off (no provider at all, as LocalHost runs without an exporter). <c>--sampling</c> chooses the traces
+/// recorded as the settings do (<see cref="TraceSampling"/>): unset, the default rate; <c>all</c>; a share such as
+/// <c>0.1</c>; a rate such as <c>20/s</c>.
 /// </summary>
 public sealed class TracingOption
 {
@@ -23,7 +25,7 @@ public sealed class TracingOption
 
     public long SpansExported => Interlocked.Read(ref _spans[0]);
 
-    /// <summary>The share of traces recorded (<c>--sampling R</c>, Connector:Telemetry:SamplingRatio); null: every one.</summary>
+    /// <summary><c>--sampling</c> as given; null: the connector's default.</summary>
     public string? Sampling { get; private init; }
 
     public static TracingOption Parse(string? value, string? sampling = null) => value switch
@@ -33,21 +35,42 @@ public sealed class TracingOption
         _ => throw new ArgumentException($"--tracing takes on or off, not '{value}'."),
     };
 
-    public ConnectorSystemOptions Apply(ConnectorSystemOptions options) => !On ? options : options with
+    public ConnectorSystemOptions Apply(ConnectorSystemOptions options)
     {
-        Settings = Sampling is null
-            ? new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true" }
-            : new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true", [Connector.Telemetry.ConnectorTelemetry.SamplingRatioSetting] = Sampling },
-        Configure = builder =>
+        if (!On)
         {
-            options.Configure?.Invoke(builder);
-            builder.Services.ConfigureOpenTelemetryTracerProvider(t => (Sampling is null ? t.SetSampler(new AlwaysOnSampler()) : t)
-                .AddProcessor(new BatchActivityExportProcessor(new Dropped(_spans))));
-            builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddReader(new PeriodicExportingMetricReader(new DroppedMetrics(), 10_000)));
-        },
-    };
+            return options;
+        }
 
-    public string Label => !On ? "off" : Sampling is null ? "on" : $"on, {Sampling} sampled";
+        var settings = new Dictionary<string, string>(options.Settings) { ["Connector:Telemetry:Enabled"] = "true" };
+        switch (Sampling)
+        {
+            case null:
+                break;
+            case "all":
+                settings[TraceSampling.RatioSetting] = "1";
+                break;
+            case var rate when rate.EndsWith("/s", StringComparison.Ordinal):
+                settings[TraceSampling.TracesPerSecondSetting] = rate[..^2];
+                break;
+            default:
+                settings[TraceSampling.RatioSetting] = Sampling;
+                break;
+        }
+
+        return options with
+        {
+            Settings = settings,
+            Configure = builder =>
+            {
+                options.Configure?.Invoke(builder);
+                builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new BatchActivityExportProcessor(new Dropped(_spans))));
+                builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddReader(new PeriodicExportingMetricReader(new DroppedMetrics(), 10_000)));
+            },
+        };
+    }
+
+    public string Label => !On ? "off" : $"on, {Sampling ?? $"{TraceSampling.DefaultTracesPerSecond}/s (default)"} sampled";
 
     /// <summary>Counts the spans the provider owns and drops them.</summary>
     private sealed class Dropped(long[] count) : BaseExporter<Span>

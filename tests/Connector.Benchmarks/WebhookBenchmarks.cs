@@ -85,9 +85,11 @@ public static class WebhookBenchmarks
 
             var latencies = new ConcurrentBag<double>();
             var failures = new int[1];
+            var cost = ProcessCost.Start();
             var clock = Stopwatch.StartNew();
             await BurstAsync(sender, system.StoreHash, ids, requests, concurrency, latencies, failures, scope);
             var elapsed = clock.Elapsed;
+            var burstCost = cost.Report(requests, 1000, "requests");
 
             var sorted = latencies.Order().ToList();
             Console.WriteLine();
@@ -95,6 +97,7 @@ public static class WebhookBenchmarks
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {scope} | {requests} | {concurrency} | {tracing.Label} | {elapsed.TotalSeconds:F1} s | {requests / elapsed.TotalSeconds:F0} | {Pct(sorted, 50):F1} ms | {Pct(sorted, 95):F1} ms | {Pct(sorted, 99):F1} ms | {sorted[^1]:F1} ms | {failures[0]} |"));
+            Console.WriteLine($"during the burst, {burstCost}" + (tracing.On ? $"; {tracing.SpansExported:N0} spans exported by the end" : ""));
 
             if (!scope.StartsWith("store/order/", StringComparison.Ordinal))
             {

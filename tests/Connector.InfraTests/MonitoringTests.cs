@@ -64,6 +64,16 @@ public sealed partial class MonitoringTests(CompiledInfrastructure infra)
         Assert.All(AlertQueries, alert => AssertEmitted(alert.Name, alert.Query));
 
     [Fact]
+    public void Queries_over_sampled_spans_count_what_each_row_stands_for()
+    {
+        // A sampled span's row stands for ItemCount spans: count() would undercount failures once tracing is sampled.
+        var overSpans = AlertQueries.Select(a => a.Query).Concat(WorkbookQueries)
+            .Where(q => q.Contains("AppRequests", StringComparison.Ordinal) || q.Contains("AppDependencies", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(overSpans);
+        Assert.All(overSpans, query => Assert.DoesNotMatch(@"\bcount(if)?\(", query));
+    }
+
+    [Fact]
     public void The_workbook_charts_every_metric_the_app_emits_and_nothing_else()
     {
         Assert.All(WorkbookQueries, query => AssertEmitted("workbook", query));

@@ -98,6 +98,7 @@ public static class SandboxApp
         services.AddSingleton<SandboxState>();
 
         var app = builder.Build();
+        app.UseUntracedRequests();
 
         // HTTPS (Key Vault's listener) serves only the Key Vault routes; HTTP everything else.
         app.UseListenerSeparation();

@@ -40,6 +40,13 @@ public sealed record V2Order
     public string? ExternalOrderId { get; init; }
     public V2Address? BillingAddress { get; init; }
     public V2Consignments? Consignments { get; init; }
+
+    /// <summary>
+    /// The lines its shipping consignments embed, each with the id of the address it goes to (<c>order_address_id</c>, as
+    /// <c>/products</c> gives it): the consignment holding a line is where it ships.
+    /// </summary>
+    public IReadOnlyList<V2OrderProduct> ShippingLines() => [.. (Consignments?.Shipping ?? [])
+        .SelectMany(address => (address.LineItems ?? []).Select(line => line with { OrderAddressId = line.OrderAddressId ?? address.Id }))];
 }
 
 public sealed record V2Address

@@ -26,10 +26,7 @@ public sealed record HeldOrderFacts(DateTimeOffset ModifiedAt, int? StatusId, bo
             return null;
         }
 
-        var addressOf = (order.Consignments?.Shipping ?? [])
-            .SelectMany(address => (address.LineItems ?? []).Select(line => (line.Id, address.Id)))
-            .DistinctBy(p => p.Item1)
-            .ToDictionary(p => p.Item1, p => p.Item2);
+        var addressOf = order.ShippingLines().DistinctBy(l => l.Id).ToDictionary(l => l.Id, l => l.OrderAddressId);
         return new HeldOrderFacts(modifiedAt, order.StatusId, order.IsDeleted, lines
             .Select(l => new HeldOrderProduct(l.Id, l.Sku, l.Quantity, l.QuantityShipped, l.OrderAddressId ?? addressOf.GetValueOrDefault(l.Id)))
             .ToList());

@@ -22,9 +22,7 @@ public sealed record OrderFacts(long OrderId, int? StatusId, bool IsDeleted, int
     /// <param name="products">The order's products, when the order embeds fewer than all of them (more than 50): read from /products.</param>
     public static OrderFacts From(V2Order order, IReadOnlyList<V2OrderProduct>? products = null)
     {
-        var lines = products ?? (order.Consignments?.Shipping ?? [])
-            .SelectMany(address => (address.LineItems ?? []).Select(line => line with { OrderAddressId = line.OrderAddressId ?? address.Id }))
-            .ToList();
+        var lines = products ?? order.ShippingLines();
         return new OrderFacts(order.Id, order.StatusId, order.IsDeleted, order.ItemsShipped,
             lines.Select(l => new OrderProductFact(l.Id, l.Sku, l.Quantity, l.QuantityShipped, l.OrderAddressId)).ToList());
     }

@@ -32,19 +32,6 @@ public static class ConnectorTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>
-    /// The share of traces recorded, 0 to 1 (unset: all). A trace is kept or dropped whole, by its trace id (the decision
-    /// travels with it, over queues and to the back office); a dropped one costs little more than no tracing at all.
-    /// </summary>
-    public const string SamplingRatioSetting = "Connector:Telemetry:SamplingRatio";
-
-    /// <summary>The configured sampling ratio, or null when every trace is recorded.</summary>
-    public static double? SamplingRatio(IHostApplicationBuilder builder) =>
-        double.TryParse(builder.Configuration[SamplingRatioSetting], System.Globalization.NumberStyles.Float,
-            System.Globalization.CultureInfo.InvariantCulture, out var ratio)
-            ? Math.Clamp(ratio, 0, 1)
-            : null;
-
     /// <summary>An HttpClient call the Azure SDK makes for an operation it already traced (the filter may see the call's own span or its parent).</summary>
     private static bool UnderAzureSdk(Span? current) =>
         current is not null && (IsAzure(current) || (current.Parent is { } parent && IsAzure(parent)));
@@ -53,14 +40,14 @@ public static class ConnectorTelemetry
 
     /// <summary>
     /// Registers the connector's sources, meter and HTTP client instrumentation. Safe to call more than once (OpenTelemetry
-    /// keeps one provider per service collection); the caller adds exporters to the builder it returns.
+    /// keeps one provider per service collection); the caller adds exporters to the builder it returns, and the sampler
+    /// (<see cref="TraceSampling"/>: Azure Monitor's exporter samples itself, LocalHost sets it).
     /// </summary>
     public static OpenTelemetryBuilder AddConnectorTelemetry(this IHostApplicationBuilder builder)
     {
         AppContext.SetSwitch(AzureActivitySourceSwitch, true);
-        var ratio = SamplingRatio(builder);
         return builder.Services.AddOpenTelemetry()
-            .WithTracing(tracing => (ratio is { } share ? tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(share))) : tracing)
+            .WithTracing(tracing => tracing
                 .AddSource(SourceName)
                 .AddSource(AzureSources)
                 // Never the request or response: headers carry tokens and signatures, bodies carry customers. The URL's

@@ -17,14 +17,8 @@ public sealed class BatchedWebhookTraceTests(AzuriteFixture azurite)
     [Fact]
     public async Task Orders_of_a_burst_that_went_through_a_shared_webhook_batch_each_reach_the_back_office_in_their_own_callbacks_trace()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Webhooks = true,
-            Settings = TelemetryCapture.Settings,
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: true);
+        await using var _ = system;
         var store = system.StoreHash;
 
         var ids = await system.Admin.CreateOrdersAsync(store, 8);

@@ -21,14 +21,8 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_order_created_in_the_store_is_one_trace_from_the_webhook_request_to_the_back_office_post_and_nothing_exported_carries_a_secret()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Webhooks = true,
-            Settings = TelemetryCapture.Settings,
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: true);
+        await using var _ = system;
         var store = system.StoreHash;
 
         var id = (await system.Admin.CreateOrdersAsync(store, 1)).Single();
@@ -46,6 +40,10 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
         var order = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var request = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Path(s) == "/api/webhooks/bigcommerce" && HasTag(s, SpanTags.OrderId, order));
+        Assert.Equal("POST /api/webhooks/bigcommerce", request.DisplayName);
+        Assert.Equal(200, request.GetTagItem("http.response.status_code"));
+        // Every request span exported is LocalHost's own, described by it; none of the sandbox's sharing the process.
+        Assert.All(capture.SpansSnapshot().Where(s => s.Kind == ActivityKind.Server), s => Assert.StartsWith("/api/", Path(s)));
         var send = Assert.Single(trace, s => s.DisplayName == "orders send" && s.Kind == ActivityKind.Producer);
         Assert.Equal(request.SpanId, send.ParentSpanId);
         var process = Assert.Single(trace, s => s.DisplayName == "orders process" && s.Kind == ActivityKind.Consumer);
@@ -68,15 +66,29 @@ public sealed class OrderTraceTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_order_whose_trace_is_not_sampled_is_delivered_and_counted_and_costs_no_span()
+    {
+        // A rate of none: every trace is past the rate, as a burst's are past the default's 5 a second.
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: true, new Dictionary<string, string> { [TraceSampling.TracesPerSecondSetting] = "0" });
+        await using var _ = system;
+        var store = system.StoreHash;
+
+        var id = (await system.Admin.CreateOrdersAsync(store, 1)).Single();
+        await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(store)).Order(id) is not null, "the order delivered by its webhook", Settle);
+        await Eventually.TrueAsync(() => Task.FromResult(capture.Sum(ConnectorMetrics.OrdersDelivered, store) == 1), "the delivery counted", Settle);
+
+        var order = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.DoesNotContain(capture.SpansSnapshot(), s => HasTag(s, SpanTags.OrderId, order) || Path(s) == "/api/webhooks/bigcommerce");
+        // The back office is told the trace was not recorded, so it need not record its part either.
+        var received = Assert.Single(await system.Admin.TraceParentsAsync(store), r => r.OrderId == id);
+        Assert.True(received.TraceParent is null || received.TraceParent.EndsWith("-00", StringComparison.Ordinal), received.TraceParent);
+    }
+
+    [Fact]
     public async Task After_one_rejection_and_one_retry_the_metrics_count_them_per_store()
     {
-        var capture = new TelemetryCapture();
-        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
-        {
-            Settings = TelemetryCapture.Settings,
-            Configure = capture.Configure,
-        });
-        capture.Attach(system.Connector.Services);
+        var (system, capture) = await TelemetryCapture.StartAsync(azurite, webhooks: false);
+        await using var _ = system;
         var store = system.StoreHash;
 
         // One order the back office refuses for good.

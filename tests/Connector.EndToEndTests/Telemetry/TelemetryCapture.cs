@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using Connector.EndToEndTests.Infrastructure;
 using Connector.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,8 @@ public sealed class TelemetryCapture
     public static IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
     {
         ["Connector:Telemetry:Enabled"] = "true",
+        // Every trace: the default rate would leave a test's order to chance behind the timers' own traces.
+        [TraceSampling.RatioSetting] = "1",
         ["Logging:LogLevel:Default"] = "Information",
     };
 
@@ -43,6 +46,23 @@ public sealed class TelemetryCapture
     }
 
     public void Attach(IServiceProvider services) => _services = services;
+
+    /// <summary>The whole system with LocalHost's telemetry caught by a new capture.</summary>
+    /// <param name="settings">Settings over <see cref="Settings"/> (say, another sampling).</param>
+    public static async Task<(ConnectorSystem System, TelemetryCapture Capture)> StartAsync(
+        AzuriteFixture azurite, bool webhooks, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var capture = new TelemetryCapture();
+        var merged = new Dictionary<string, string>(Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions { Webhooks = webhooks, Settings = merged, Configure = capture.Configure });
+        capture.Attach(system.Connector.Services);
+        return (system, capture);
+    }
 
     public IReadOnlyCollection<string> Logs => _logs;
 

@@ -12,7 +12,7 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
     private readonly Lock _gate = new();
     private readonly List<Entry> _received = [];
     private readonly List<Rejection> _rejections = [];
-    private readonly Dictionary<string, Counters> _counters = new(StringComparer.Ordinal);
+    private readonly InboxCounters _counters = new();
 
     public enum Outcome { Accepted, Duplicate, Rejected }
 
@@ -37,7 +37,7 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var counters = CountersFor(storeHash);
+            var counters = _counters.For(storeHash);
             if (_received.Find(e => e.Key == key) is { } existing)
             {
                 existing.Attempts++;
@@ -65,7 +65,7 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
     {
         lock (_gate)
         {
-            CountersFor(storeHash).InvalidSignature++;
+            _counters.For(storeHash).InvalidSignature++;
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
     {
         lock (_gate)
         {
-            CountersFor(storeHash).InvalidRequests++;
+            _counters.For(storeHash).InvalidRequests++;
         }
     }
 
@@ -82,13 +82,13 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
     {
         lock (_gate)
         {
-            var counters = _counters.Where(c => storeHash is null || c.Key == storeHash).Select(c => c.Value).ToList();
+            var counters = _counters.Total(storeHash);
             return new Summary(
-                counters.Sum(c => c.Accepted),
-                counters.Sum(c => c.DuplicateAttempts),
-                counters.Sum(c => c.Rejected),
-                counters.Sum(c => c.InvalidSignature),
-                counters.Sum(c => c.InvalidRequests),
+                counters.Accepted,
+                counters.DuplicateAttempts,
+                counters.Rejected,
+                counters.InvalidSignature,
+                counters.InvalidRequests,
                 _received.Where(e => storeHash is null || e.StoreHash == storeHash).Select(e => e.ToRecord()).ToList(),
                 _rejections.Where(r => storeHash is null || r.StoreHash == storeHash).ToList());
         }
@@ -102,25 +102,6 @@ public sealed class BigCommerceShipmentInbox(TimeProvider clock)
             _rejections.Clear();
             _counters.Clear();
         }
-    }
-
-    private Counters CountersFor(string storeHash)
-    {
-        if (!_counters.TryGetValue(storeHash, out var counters))
-        {
-            counters = new Counters();
-            _counters.Add(storeHash, counters);
-        }
-        return counters;
-    }
-
-    private sealed class Counters
-    {
-        public long Accepted;
-        public long DuplicateAttempts;
-        public long Rejected;
-        public long InvalidSignature;
-        public long InvalidRequests;
     }
 
     private sealed class Entry(string key, string storeHash, long orderId, long shipmentId, string body, string? correlationId, DateTimeOffset receivedAt)

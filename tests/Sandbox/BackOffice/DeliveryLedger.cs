@@ -11,7 +11,7 @@ public sealed class DeliveryLedger(TimeProvider clock)
     private readonly Dictionary<string, DeliveryEntry> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Store, long Order), OrderEntry> _orders = [];
     private readonly List<Rejection> _rejections = [];
-    private readonly Dictionary<string, Counters> _counters = new(StringComparer.Ordinal);
+    private readonly InboxCounters _counters = new();
 
     public enum Outcome { Accepted, Duplicate, Rejected }
 
@@ -63,7 +63,7 @@ public sealed class DeliveryLedger(TimeProvider clock)
         var now = clock.GetUtcNow();
         lock (_gate)
         {
-            var counters = CountersFor(storeHash);
+            var counters = _counters.For(storeHash);
             if (_byKey.TryGetValue(key, out var existing))
             {
                 existing.Attempts++;
@@ -102,7 +102,7 @@ public sealed class DeliveryLedger(TimeProvider clock)
     {
         lock (_gate)
         {
-            CountersFor(storeHash).InvalidSignature++;
+            _counters.For(storeHash).InvalidSignature++;
         }
     }
 
@@ -110,7 +110,7 @@ public sealed class DeliveryLedger(TimeProvider clock)
     {
         lock (_gate)
         {
-            CountersFor(storeHash).InvalidRequests++;
+            _counters.For(storeHash).InvalidRequests++;
         }
     }
 
@@ -119,18 +119,18 @@ public sealed class DeliveryLedger(TimeProvider clock)
     {
         lock (_gate)
         {
-            var counters = _counters.Where(c => storeHash is null || c.Key == storeHash).Select(c => c.Value).ToList();
+            var counters = _counters.Total(storeHash);
             var orders = _orders.Where(o => storeHash is null || o.Key.Store == storeHash)
                 .OrderBy(o => o.Key.Store, StringComparer.Ordinal).ThenBy(o => o.Key.Order)
                 .ToList();
 
             return new Summary(
-                counters.Sum(c => c.Accepted),
-                counters.Sum(c => c.DuplicateAttempts),
-                counters.Sum(c => c.Rejected),
-                counters.Sum(c => c.InvalidSignature),
-                counters.Sum(c => c.InvalidRequests),
-                counters.Sum(c => c.DuplicatesWithDifferentBody),
+                counters.Accepted,
+                counters.DuplicateAttempts,
+                counters.Rejected,
+                counters.InvalidSignature,
+                counters.InvalidRequests,
+                counters.DuplicatesWithDifferentBody,
                 orders.Count(o => o.Value.Deliveries.GroupBy(d => d.ModifiedAt).Any(g => g.Count() > 1)),
                 orders.SelectMany(o => o.Value.Deliveries).Select(d => d.ToRecord()).ToList(),
                 orders.Select(o => new OrderSummary(
@@ -169,26 +169,6 @@ public sealed class DeliveryLedger(TimeProvider clock)
             _rejections.Clear();
             _counters.Clear();
         }
-    }
-
-    private Counters CountersFor(string storeHash)
-    {
-        if (!_counters.TryGetValue(storeHash, out var counters))
-        {
-            counters = new Counters();
-            _counters.Add(storeHash, counters);
-        }
-        return counters;
-    }
-
-    private sealed class Counters
-    {
-        public long Accepted;
-        public long DuplicateAttempts;
-        public long Rejected;
-        public long InvalidSignature;
-        public long InvalidRequests;
-        public long DuplicatesWithDifferentBody;
     }
 
     private sealed class OrderEntry
