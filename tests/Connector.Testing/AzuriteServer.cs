@@ -170,7 +170,7 @@ public class AzuriteServer
     }
 
     /// <summary>
-    /// Stops Azurite. Graceful by default (SIGTERM, so it writes its data to disk and a restart
+    /// Stops Azurite. Graceful by default (SIGINT, which every Azurite entry point handles — azurite-table ignores SIGTERM — so it writes its data to disk and a restart
     /// finds it); killed outright when that does not finish in time or when <paramref name="graceful"/> is false.
     /// </summary>
     public async Task StopAsync(bool graceful = true)
@@ -189,7 +189,7 @@ public class AzuriteServer
                 return;
             }
 
-            if (graceful && !OperatingSystem.IsWindows() && await SignalTerminateAsync(process.Id))
+            if (graceful && !OperatingSystem.IsWindows() && await SignalInterruptAsync(process.Id))
             {
                 using var timeout = new CancellationTokenSource(GracefulStopTimeout);
                 try
@@ -294,11 +294,11 @@ public class AzuriteServer
         return true;
     }
 
-    private static async Task<bool> SignalTerminateAsync(int processId)
+    private static async Task<bool> SignalInterruptAsync(int processId)
     {
         try
         {
-            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", processId.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
             if (kill is null)
             {
                 return false;
