@@ -35,6 +35,7 @@ public static class InventoryBenchmark
 
             Console.WriteLine($"{skus} changed SKUs in the back office; quota {quota} per {windowMs} ms; batched writes {(batch ? "on" : "off")}");
             var cost = ProcessCost.Start();
+            var azuriteAtStart = azurite.ProcessorTimes();
             var clock = Stopwatch.StartNew();
             await system.RunInventoryPushAsync();
             long written;
@@ -81,6 +82,8 @@ public static class InventoryBenchmark
             Console.WriteLine();
             Console.WriteLine($"calls by endpoint: {stats["byEndpoint"]!.ToJsonString()}");
             Console.WriteLine(cost.Report(skus, 100_000, "SKUs"));
+            Console.WriteLine("Azurite CPU s per 100,000 SKUs: " + string.Join(", ", azurite.ProcessorTimes().Select(p =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Key} {(p.Value - azuriteAtStart.GetValueOrDefault(p.Key)).TotalSeconds * 100_000 / skus:F0}"))));
         }
         finally
         {

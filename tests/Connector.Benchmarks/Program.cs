@@ -4,6 +4,7 @@ using Connector.Benchmarks;
 // dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks] [--tracing on|off [--sampling R]]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W] [--batch on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-scan-memory [--skus N] [--rows]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-process [--skus N] [--quota Q] [--window-ms W]   (build the solution first: LocalHost runs as its own process)
 // dotnet run -c Release --project tests/Connector.Benchmarks -- shipments [--shipments N] [--quota Q] [--window-ms W] [--orders-delivered on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]]
@@ -31,6 +32,9 @@ switch (command)
     case "inventory-scan-memory":
         ScanMemoryBenchmark.Run(Int("--skus", 1_000_000), rows: rest.Contains("--rows"));
         return 0;
+    case "inventory-process":
+        await InventoryProcessBenchmark.RunAsync(Int("--skus", 1_000_000), options.Quota, Int("--window-ms", BenchmarkArguments.StandardWindowMs));
+        return 0;
     case "shipments":
         await ShipmentsBenchmark.RunAsync(Int("--shipments", 1000), options.Quota, options.WindowMs, delivered: Arg("--orders-delivered") switch
         {
@@ -57,6 +61,6 @@ switch (command)
         await PageBenchmark.RunAsync(Int("--orders", 100_000), Int("--attention-every", 1000), Int("--requests", 200));
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, shipments, webhook-latency, webhook-endpoint, page, catalog, catalog-push.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: orders, inventory, inventory-scan-memory, inventory-process, shipments, webhook-latency, webhook-endpoint, page, catalog, catalog-push.");
         return 2;
 }

@@ -86,6 +86,8 @@ public static class WebhookBenchmarks
             var latencies = new ConcurrentBag<double>();
             var failures = new int[1];
             var cost = ProcessCost.Start();
+            var gcAtStart = (Count: GC.CollectionCount(0), Pause: GC.GetTotalPauseDuration());
+            var azuriteAtStart = system.Azurite.ProcessorTimes();
             var clock = Stopwatch.StartNew();
             await BurstAsync(sender, system.StoreHash, ids, requests, concurrency, latencies, failures, scope);
             var elapsed = clock.Elapsed;
@@ -99,6 +101,11 @@ public static class WebhookBenchmarks
                 $"| {scope} | {requests} | {concurrency} | {tracing.Label} | {elapsed.TotalSeconds:F1} s | {requests / elapsed.TotalSeconds:F0} | {Pct(sorted, 50):F1} ms | {Pct(sorted, 95):F1} ms | {Pct(sorted, 99):F1} ms | {sorted[^1]:F1} ms | {failures[0]} |"));
             Console.WriteLine($"during the burst, {burstCost}" + (tracing.On ? $"; {tracing.SpansExported:N0} spans exported by the end" : ""));
 
+            // The process's GC pauses hold every request in flight: a share of the tail that is not storage's.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"GC during the burst ({(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}): {GC.CollectionCount(0) - gcAtStart.Count} collections, {(GC.GetTotalPauseDuration() - gcAtStart.Pause).TotalMilliseconds:F0} ms paused in all"));
+            Console.WriteLine("Azurite CPU ms per request: " + string.Join(", ", system.Azurite.ProcessorTimes().Select(p =>
+                string.Create(CultureInfo.InvariantCulture, $"{p.Key} {(p.Value - azuriteAtStart.GetValueOrDefault(p.Key)).TotalMilliseconds / requests:F2}"))));
             if (!scope.StartsWith("store/order/", StringComparison.Ordinal))
             {
                 return;

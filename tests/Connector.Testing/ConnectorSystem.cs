@@ -68,6 +68,9 @@ public sealed class ConnectorSystem : IAsyncDisposable
     public SandboxHost Sandbox { get; }
     public InProcessLocalHost Connector { get; }
     public string StoreHash { get; }
+
+    /// <summary>The Azurite this system's LocalHost stores in.</summary>
+    public AzuriteServer Azurite => _azurite;
     public string Token { get; }
     public HttpClient SandboxHttp { get; }
     public SandboxAdmin Admin { get; }

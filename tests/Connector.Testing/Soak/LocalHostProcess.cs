@@ -20,6 +20,9 @@ public sealed class LocalHostProcess(IReadOnlyDictionary<string, string> setting
 
     public int Kills { get; private set; }
 
+    /// <summary>The running process's id (for measuring it from outside), or null when it is not running.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
