@@ -130,32 +130,8 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
     /// like the inventory feed, as the back office's raw JSON for its flow to check. An outage (408, 429, 5xx, no answer)
     /// throws <see cref="BackOfficeUnavailableException"/>; another refusal <see cref="BackOfficeFeedRefusedException"/>.
     /// </summary>
-    public async Task<string> ReadFeedPageAsync(string path, string storeHash, string? cursor, int limit, string correlationId, CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var query = $"store={Uri.EscapeDataString(storeHash)}&limit={limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
-                    + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-        var uri = new Uri($"{Endpoint(settings.BaseUrl!, path)}?{query}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Add(BackOfficeProtocol.SignatureHeader,
-            BackOfficeSignature.Compute(settings.SigningSecret, System.Text.Encoding.UTF8.GetBytes(uri.PathAndQuery)));
-        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
-        request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
-
-        using var response = await SendAsync(request, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-
-        var reason = await ReasonAsync(response, cancellationToken);
-        if (IsTransient(response.StatusCode))
-        {
-            throw new BackOfficeUnavailableException($"The {path} feed answered {(int)response.StatusCode}", reason);
-        }
-
-        throw new BackOfficeFeedRefusedException(response.StatusCode, $"The {path} feed refused the page ({(int)response.StatusCode}): {reason}");
-    }
+    public async Task<string> ReadFeedPageAsync(string path, string storeHash, string? cursor, int limit, string correlationId, CancellationToken cancellationToken) =>
+        System.Text.Encoding.UTF8.GetString((await ReadPageAsync(path, storeHash, cursor, limit, correlationId, cancellationToken)).Body);
 
     /// <summary>
     /// As <see cref="ReadFeedPageAsync"/>, for a feed whose pages the back office signs: the body, and whether its
@@ -163,6 +139,15 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
     /// is not to be trusted, cursor included; the caller records it.
     /// </summary>
     public async Task<(string Body, bool Verified)> ReadSignedFeedPageAsync(
+        string path, string storeHash, string? cursor, int limit, string correlationId, CancellationToken cancellationToken)
+    {
+        // Verified over the bytes as sent: JSON is UTF-8 (RFC 8259), and decoding first could alter what was signed.
+        var (body, signature) = await ReadPageAsync(path, storeHash, cursor, limit, correlationId, cancellationToken);
+        return (System.Text.Encoding.UTF8.GetString(body), BackOfficeSignature.Verify(options.Value.SigningSecret, body, signature));
+    }
+
+    /// <summary>A feed page's body and the signature the back office gave it (if any).</summary>
+    private async Task<(byte[] Body, string? Signature)> ReadPageAsync(
         string path, string storeHash, string? cursor, int limit, string correlationId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -178,9 +163,8 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         using var response = await SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             var signature = response.Headers.TryGetValues(BackOfficeProtocol.SignatureHeader, out var values) ? values.FirstOrDefault() : null;
-            return (System.Text.Encoding.UTF8.GetString(body), BackOfficeSignature.Verify(settings.SigningSecret, body, signature));
+            return (await response.Content.ReadAsByteArrayAsync(cancellationToken), signature);
         }
 
         var reason = await ReasonAsync(response, cancellationToken);
