@@ -14,7 +14,8 @@ namespace Connector.Testing.Soak;
 /// API write set, what the back office received) and the connector's CatalogPush ledger. The definitions:
 /// <list type="bullet">
 /// <item><b>Echo</b>: a version the sandbox records as made by an API write (the connector's push; nothing else writes
-/// through the store's API in the soak) delivered to the back office.</item>
+/// through the store's API in the soak) delivered to the back office when it had a version of that product already (a
+/// first delivery is the product itself, counted apart).</item>
 /// <item><b>Lost (pull)</b>: a product whose newest control-panel version (its deletion, if deleted) is not at the back
 /// office, unless only the connector's writes followed it and the back office has an earlier version of the product
 /// (<see cref="SoakCatalogFigures.Folded"/>, the documented price of no echo).</item>
@@ -24,7 +25,8 @@ namespace Connector.Testing.Soak;
 /// <item><b>Lost / newest wins (push)</b>: each field of each known SKU ends with the value of the newest feed change for it
 /// (values are unique per change; the merchant never sets a field the feed sets); not so and never written is lost.</item>
 /// <item><b>Doubled (push)</b>: a feed change's value written onto a field that already held it, though BigCommerce had
-/// answered the write that put it there (a repeat after a lost answer is the at-least-once retry, counted apart).</item>
+/// answered the write that put it there; apart are a repeat after a lost answer (the at-least-once retry) and a rewrite
+/// by an older change's writer whose own write had landed just before (it cannot know which landed last).</item>
 /// </list>
 /// </summary>
 public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageConnectionString)
@@ -68,6 +70,8 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             FeedSuperseded = f.Superseded,
             FieldWrites = f.FieldWrites,
             RepeatsAfterLostAnswer = f.RepeatsAfterLostAnswer,
+            RaceRewrites = f.RaceRewrites,
+            FirstDeliveredInOwnVersion = f.FirstInOwnVersion,
             Restorations = f.Restorations,
             PushLost = f.PushLost,
             PushNotNewest = f.PushNotNewest,
@@ -102,13 +106,22 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                 f.PullDoubled.Add($"{store}/{id} version {twice.Key}: {twice.Count()} deliveries");
             }
 
+            var first = true;
             foreach (var unix in versions.Where(v => v != "deleted").Select(v => long.Parse(v, CultureInfo.InvariantCulture)))
             {
                 newestReceived[id] = Math.Max(newestReceived.GetValueOrDefault(id, long.MinValue), unix);
-                if (made.TryGetValue((id, unix), out var version) && version.Api)
+                var own = made.TryGetValue((id, unix), out var version) && version.Api;
+                if (own && first)
                 {
-                    f.Echoed.Add($"{store}/{id} version {version.At:HH:mm:ss}: made by the connector's write of {string.Join(", ", version.Writes.Select(w => w.Field).Distinct())}");
+                    // The back office had nothing of the product: this is the product, not the push's change coming back.
+                    f.FirstInOwnVersion++;
                 }
+                else if (own)
+                {
+                    f.Echoed.Add($"{store}/{id} version {version!.At:HH:mm:ss}: made by the connector's write of {string.Join(", ", version.Writes.Select(w => w.Field).Distinct())}");
+                }
+
+                first = false;
             }
         }
 
@@ -177,32 +190,53 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
         f.OutOfOrder += feed.Zip(feed.Skip(1)).Count(p => p.First.Sku == p.Second.Sku && p.First.Seq > p.Second.Seq);
 
         // Every field the connector wrote, in the order BigCommerce applied them.
-        var last = new Dictionary<(string Sku, string Field), (string Value, bool Answered)>();
+        var seqOf = new Dictionary<(string Sku, string Field, string Value), long>();
+        foreach (var change in feed)
+        {
+            foreach (var (field, value) in change.Fields)
+            {
+                seqOf[(change.Sku.ToUpperInvariant(), field, value)] = change.Seq;
+            }
+        }
+
+        var sequence = new Dictionary<(string Sku, string Field), List<(string Value, bool Answered)>>();
         var everWritten = new HashSet<(string Sku, string Field, string Value)>();
         foreach (var version in history.Where(v => v.Api))
         {
             foreach (var write in version.Writes)
             {
                 f.FieldWrites++;
-                var key = (write.Sku.ToUpperInvariant(), write.Field);
-                if (last.TryGetValue(key, out var before) && before.Value == write.Value)
+                var sku = write.Sku.ToUpperInvariant();
+                if (!sequence.TryGetValue((sku, write.Field), out var writes))
                 {
-                    if (before.Answered)
-                    {
-                        f.PushDoubled.Add($"{store}/{write.Sku} {write.Field} = {write.Value}: written again though in place (product version {version.At:HH:mm:ss.fff})");
-                    }
-                    else
+                    sequence[(sku, write.Field)] = writes = [];
+                }
+
+                if (writes.Count > 0 && writes[^1].Value == write.Value)
+                {
+                    // An older change's write landed just before this value's first write: its writer, finding the newer
+                    // claim after its own write, cannot know which landed last and writes the newer value again.
+                    var race = writes.Count > 1 && seqOf.GetValueOrDefault((sku, write.Field, writes[^2].Value), long.MaxValue) < seqOf.GetValueOrDefault((sku, write.Field, write.Value));
+                    if (!writes[^1].Answered)
                     {
                         f.RepeatsAfterLostAnswer++;
                     }
+                    else if (race)
+                    {
+                        f.RaceRewrites++;
+                    }
+                    else
+                    {
+                        f.PushDoubled.Add($"{store}/{write.Sku} {write.Field} = {write.Value}: written again though in place (product version {version.At:HH:mm:ss})");
+                    }
                 }
-                else if (everWritten.Contains((key.Item1, write.Field, write.Value)))
+                else if (everWritten.Contains((sku, write.Field, write.Value)))
                 {
                     f.Restorations++;
                 }
 
-                last[key] = (write.Value, version.Answered);
-                everWritten.Add((key.Item1, write.Field, write.Value));
+                writes.Add((write.Value, version.Answered));
+                everWritten.Add((sku, write.Field, write.Value));
             }
         }
 
@@ -354,7 +388,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
     {
         public long Requests;
         public int MerchantVersions, ConnectorVersions, FeedRecords, FeedUnknown, SkusMoreThanOnce, OutOfOrder;
-        public int ToDeliver, Delivered, DeletionsDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations;
+        public int ToDeliver, Delivered, DeletionsDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations, RaceRewrites, FirstInOwnVersion;
         public List<string> Folded { get; } = [];
         public List<string> PullLost { get; } = [];
         public List<string> PullDoubled { get; } = [];

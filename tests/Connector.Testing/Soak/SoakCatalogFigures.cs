@@ -33,6 +33,9 @@ public sealed record SoakCatalogFigures
     public int ProductsDelivered { get; init; }
     public int DeletionsDelivered { get; init; }
     public int BackOfficeDeliveries { get; init; }
+
+    /// <summary>Products whose first delivery was a version the push made (the push wrote them before the pull had sent them): the product, not an echo.</summary>
+    public int FirstDeliveredInOwnVersion { get; init; }
     public int BackOfficeDuplicates { get; init; }
 
     /// <summary>The documented price of no echo: the merchant's last change saved just before a push write, not read before it, waits for the product's next change.</summary>
@@ -57,6 +60,9 @@ public sealed record SoakCatalogFigures
     /// <summary>Fields the connector wrote in BigCommerce (API writes), repeats after an answer that never reached it, and newer values written again after an older write landed last.</summary>
     public int FieldWrites { get; init; }
     public int RepeatsAfterLostAnswer { get; init; }
+
+    /// <summary>A newer value written again by an older change's writer whose own write landed just before it (it cannot tell which landed last).</summary>
+    public int RaceRewrites { get; init; }
     public int Restorations { get; init; }
     public IReadOnlyList<string> PushLost { get; init; } = [];
 

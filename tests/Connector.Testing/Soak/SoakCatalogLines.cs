@@ -16,13 +16,14 @@ internal static class SoakCatalogLines
         line($"| back-office feed records (unknown SKUs, refused by design) | {n(c.FeedRecords)} ({n(c.FeedUnknown)}); {n(c.FeedSkusChangedMoreThanOnce)} SKUs changed more than once, {n(c.FeedOutOfOrderPairs)} pairs listed newer first |");
         line($"| products whose newest merchant version is at the back office / expected (deletions) | {n(c.ProductsDelivered)} / {n(c.ProductsToDeliver)} ({n(c.DeletionsDelivered)} deletions) |");
         line($"| back-office product deliveries / duplicate attempts answered 409 | {n(c.BackOfficeDeliveries)} / {n(c.BackOfficeDuplicates)} |");
+        line($"| products first delivered in a version the push made (written before the pull sent them; not an echo) | {n(c.FirstDeliveredInOwnVersion)} |");
         line($"| **products lost** (newest merchant version or deletion not at the back office) | **{n(c.PullLost.Count)}** |");
         line($"| **product versions delivered more than once with different keys** | **{n(c.PullDoubled.Count)}** |");
         line($"| **echoes** (a version made by the connector's write delivered to the back office) | **{n(c.Echoed.Count)}** |");
         line($"| **products not newest at the back office** (last body, older after newer, after deletion) | **{n(c.PullNotNewest.Count)}** |");
         line($"| merchant changes folded into a push write (the documented price of no echo) | {n(c.Folded.Count)} |");
         line($"| feed changes of known SKUs applied / superseded before written | {n(c.FeedApplied)} / {n(c.FeedSuperseded)} |");
-        line($"| fields written in BigCommerce (repeats after a lost answer / newer values restored) | {n(c.FieldWrites)} ({n(c.RepeatsAfterLostAnswer)} / {n(c.Restorations)}) |");
+        line($"| fields written in BigCommerce (repeats after a lost answer / newer values restored / written again by an older change's writer) | {n(c.FieldWrites)} ({n(c.RepeatsAfterLostAnswer)} / {n(c.Restorations)} / {n(c.RaceRewrites)}) |");
         line($"| **feed changes lost** (newest for a field, never written) | **{n(c.PushLost.Count)}** |");
         line($"| **fields not at their newest feed change** (written, then overwritten) | **{n(c.PushNotNewest.Count)}** |");
         line($"| **feed changes written again though in place** (after BigCommerce answered) | **{n(c.PushDoubled.Count)}** |");
