@@ -25,13 +25,23 @@ namespace Connector.Testing.Soak;
 /// <item><b>Lost / newest wins (push)</b>: each field of each known SKU ends with the value of the newest feed change for it
 /// (values are unique per change; the merchant never sets a field the feed sets); not so and never written is lost.</item>
 /// <item><b>Doubled (push)</b>: a feed change's value written onto a field that already held it, though BigCommerce had
-/// answered the write that put it there; apart are a repeat after a lost answer (the at-least-once retry) and a rewrite
-/// by an older change's writer whose own write had landed just before (it cannot know which landed last).</item>
+/// answered the write that put it there; apart are a repeat after a lost answer or after a kill or storage outage right
+/// after the first write (the at-least-once retry: the write landed, its record did not) and a rewrite by an older change's
+/// writer whose own write had landed just before (it cannot know which landed last).</item>
 /// </list>
 /// </summary>
+/// <summary>A LocalHost process killed, or storage away, from <paramref name="From"/> to <paramref name="To"/>.</summary>
+public sealed record SoakDisruption(DateTimeOffset From, DateTimeOffset To)
+{
+    /// <summary>How long before a disruption a write may have been made and not yet recorded (its answer, then the ledger update).</summary>
+    public static readonly TimeSpan Reach = TimeSpan.FromSeconds(10);
+
+    public bool Covers(DateTimeOffset at) => at >= From - Reach && at <= To;
+}
+
 public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageConnectionString)
 {
-    public async Task<SoakCatalogFigures> CountAsync(SoakCatalog catalog, IReadOnlyList<PoisonedMessage> poison)
+    public async Task<SoakCatalogFigures> CountAsync(SoakCatalog catalog, IReadOnlyList<PoisonedMessage> poison, IReadOnlyList<SoakDisruption> disruptions)
     {
         var f = new Tally();
         foreach (var store in catalog.Stores)
@@ -41,7 +51,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             f.ConnectorVersions += history.Count(v => v.Api);
             f.Requests += (await admin.StoreStatsAsync(store))["requests"]!.GetValue<long>();
             Pull(store, history, await admin.ProductsReceivedAsync(store), f);
-            Push(store, catalog.Feed(store), history, await admin.ProductsAsync(store), await RowsAsync(store), f);
+            Push(store, catalog.Feed(store), history, await admin.ProductsAsync(store), await RowsAsync(store), disruptions, f);
         }
 
         return new SoakCatalogFigures
@@ -71,6 +81,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             FieldWrites = f.FieldWrites,
             RepeatsAfterLostAnswer = f.RepeatsAfterLostAnswer,
             RaceRewrites = f.RaceRewrites,
+            RepeatsAfterDisruption = f.RepeatsAfterDisruption,
             FirstDeliveredInOwnVersion = f.FirstInOwnVersion,
             Restorations = f.Restorations,
             PushLost = f.PushLost,
@@ -182,7 +193,9 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
         }
     }
 
-    private static void Push(string store, IReadOnlyList<SoakFeedChange> feed, List<Version> history, IReadOnlyList<JsonObject> current, Dictionary<string, CatalogPushEntry> rows, Tally f)
+    private static void Push(
+        string store, IReadOnlyList<SoakFeedChange> feed, List<Version> history, IReadOnlyList<JsonObject> current, Dictionary<string, CatalogPushEntry> rows,
+        IReadOnlyList<SoakDisruption> disruptions, Tally f)
     {
         f.FeedRecords += feed.Count;
         f.FeedUnknown += feed.Count(c => !c.Known);
@@ -199,7 +212,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             }
         }
 
-        var sequence = new Dictionary<(string Sku, string Field), List<(string Value, bool Answered)>>();
+        var sequence = new Dictionary<(string Sku, string Field), List<(string Value, bool Answered, DateTimeOffset At)>>();
         var everWritten = new HashSet<(string Sku, string Field, string Value)>();
         foreach (var version in history.Where(v => v.Api))
         {
@@ -221,6 +234,11 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                     {
                         f.RepeatsAfterLostAnswer++;
                     }
+                    else if (disruptions.Any(d => d.Covers(writes[^1].At)))
+                    {
+                        // Written just before a kill or while storage was away: the write landed, its record did not.
+                        f.RepeatsAfterDisruption++;
+                    }
                     else if (race)
                     {
                         f.RaceRewrites++;
@@ -235,7 +253,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                     f.Restorations++;
                 }
 
-                writes.Add((write.Value, version.Answered));
+                writes.Add((write.Value, version.Answered, version.At));
                 everWritten.Add((sku, write.Field, write.Value));
             }
         }
@@ -388,7 +406,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
     {
         public long Requests;
         public int MerchantVersions, ConnectorVersions, FeedRecords, FeedUnknown, SkusMoreThanOnce, OutOfOrder;
-        public int ToDeliver, Delivered, DeletionsDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations, RaceRewrites, FirstInOwnVersion;
+        public int ToDeliver, Delivered, DeletionsDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations, RaceRewrites, RepeatsAfterDisruption, FirstInOwnVersion;
         public List<string> Folded { get; } = [];
         public List<string> PullLost { get; } = [];
         public List<string> PullDoubled { get; } = [];

@@ -63,6 +63,9 @@ public sealed record SoakCatalogFigures
 
     /// <summary>A newer value written again by an older change's writer whose own write landed just before it (it cannot tell which landed last).</summary>
     public int RaceRewrites { get; init; }
+
+    /// <summary>Repeats of a write made just before a kill or during a storage outage (it landed; its record on the ledger did not).</summary>
+    public int RepeatsAfterDisruption { get; init; }
     public int Restorations { get; init; }
     public IReadOnlyList<string> PushLost { get; init; } = [];
 

@@ -23,7 +23,8 @@ internal static class SoakCatalogLines
         line($"| **products not newest at the back office** (last body, older after newer, after deletion) | **{n(c.PullNotNewest.Count)}** |");
         line($"| merchant changes folded into a push write (the documented price of no echo) | {n(c.Folded.Count)} |");
         line($"| feed changes of known SKUs applied / superseded before written | {n(c.FeedApplied)} / {n(c.FeedSuperseded)} |");
-        line($"| fields written in BigCommerce (repeats after a lost answer / newer values restored / written again by an older change's writer) | {n(c.FieldWrites)} ({n(c.RepeatsAfterLostAnswer)} / {n(c.Restorations)} / {n(c.RaceRewrites)}) |");
+        line($"| fields written in BigCommerce | {n(c.FieldWrites)} |");
+        line($"| of which written again: after a lost answer / after a kill or storage outage before the write was recorded / a newer value restored after an older one landed / by an older change's writer that cannot know which landed last | {n(c.RepeatsAfterLostAnswer)} / {n(c.RepeatsAfterDisruption)} / {n(c.Restorations)} / {n(c.RaceRewrites)} |");
         line($"| **feed changes lost** (newest for a field, never written) | **{n(c.PushLost.Count)}** |");
         line($"| **fields not at their newest feed change** (written, then overwritten) | **{n(c.PushNotNewest.Count)}** |");
         line($"| **feed changes written again though in place** (after BigCommerce answered) | **{n(c.PushDoubled.Count)}** |");

@@ -31,6 +31,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     private readonly Dictionary<string, List<long>> _orders = [];
     private readonly Dictionary<string, Dictionary<string, int>> _feed = [];
     private readonly HashSet<(string Store, string Sku)> _changedSkus = [];
+
+    // When a process was killed or storage was away: work done just before may not have been recorded.
+    private readonly List<SoakDisruption> _disruptions = [];
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private int _versions;
     private int _azuriteRestarts;
@@ -336,6 +339,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     break;
                 case SoakEvent.KillLocalHost k:
                     var victim = instances[k.Instance % instances.Count];
+                    _disruptions.Add(new SoakDisruption(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
                     await victim.KillAsync();
                     Note($"LocalHost {k.Instance % instances.Count + 1} killed (SIGKILL); down {k.Down.TotalSeconds:0.0} s");
                     await Task.Delay(k.Down, cancellationToken);
@@ -347,7 +351,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     break;
                 case SoakEvent.RestartAzurite:
                     Note("Azurite stopping (data kept)");
+                    var stopping = DateTimeOffset.UtcNow;
                     await azurite.RestartAsync(cancellationToken);
+                    _disruptions.Add(new SoakDisruption(stopping, DateTimeOffset.UtcNow));
                     _azuriteRestarts++;
                     Note("Azurite started again");
                     break;
@@ -493,7 +499,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
         try
         {
-            return (await audit.CountAsync(catalog, [])).Unsettled;
+            return (await audit.CountAsync(catalog, [], [])).Unsettled;
         }
         catch (Exception ex) when (Storage.StorageFaults.IsUnavailable(ex))
         {
@@ -632,7 +638,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             LogErrors = errors,
             Timeline = _timeline,
             Shipments = await audit.CountAsync(backOffice, stores, left.Poison),
-            Catalog = catalog.Stores.Count > 0 ? await catalogAudit.CountAsync(catalog, left.Poison) : SoakCatalogFigures.None,
+            Catalog = catalog.Stores.Count > 0 ? await catalogAudit.CountAsync(catalog, left.Poison, _disruptions) : SoakCatalogFigures.None,
         };
     }
 
