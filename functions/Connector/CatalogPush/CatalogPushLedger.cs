@@ -73,6 +73,15 @@ public sealed class CatalogPushEntry : ITableEntity
     public long? ProductId { get; set; }
     public long? VariantId { get; set; }
 
+    /// <summary>
+    /// The handling (one run of a message: <see cref="WritingBy"/>) writing the change made at <see cref="WritingChangeAt"/>
+    /// now, until <see cref="WritingUntil"/> (its worker may die). A second copy of the same change (its message's lease
+    /// lapsed and another instance took it) waits instead of writing it a second time.
+    /// </summary>
+    public string? WritingBy { get; set; }
+    public DateTimeOffset? WritingChangeAt { get; set; }
+    public DateTimeOffset? WritingUntil { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     /// <summary>What the limits cut or left out at the last write (the merchant's page shows it).</summary>
@@ -102,6 +111,24 @@ public sealed class CatalogPushEntry : ITableEntity
         }
 
         WrittenFields = JsonSerializer.Serialize(map, Json);
+    }
+
+    /// <summary>How long a handling is presumed to be writing a change without its end being recorded.</summary>
+    public static readonly TimeSpan WritingLease = TimeSpan.FromSeconds(45);
+
+    /// <summary>Another live handling is writing this very change (same change time) now.</summary>
+    public bool WrittenElsewhere(DateTimeOffset changedAt, string handling, DateTimeOffset now) =>
+        WritingChangeAt == changedAt && WritingBy is { } other && other != handling && WritingUntil > now;
+
+    public void BeginWriting(DateTimeOffset changedAt, string handling, DateTimeOffset now) =>
+        (WritingBy, WritingChangeAt, WritingUntil) = (handling, changedAt, now + WritingLease);
+
+    public void EndWriting(string handling)
+    {
+        if (WritingBy == handling)
+        {
+            (WritingBy, WritingChangeAt, WritingUntil) = (null, null, null);
+        }
     }
 
     public CatalogPushEntry Copy() => (CatalogPushEntry)MemberwiseClone();

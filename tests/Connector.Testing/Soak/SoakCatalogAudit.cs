@@ -245,7 +245,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                     }
                     else
                     {
-                        f.PushDoubled.Add($"{store}/{write.Sku} {write.Field} = {write.Value}: written again though in place (product version {version.At:HH:mm:ss})");
+                        f.PushDoubled.Add($"{store}/{write.Sku} {write.Field} = {write.Value}: written at {writes[^1].At:HH:mm:ss}, again at {version.At:HH:mm:ss} though in place");
                     }
                 }
                 else if (everWritten.Contains((sku, write.Field, write.Value)))
