@@ -189,7 +189,7 @@ public sealed class ProcessCatalogChangeHandler(
         string storeHash, CatalogChange change, WriteOutcome outcome, string reason, IReadOnlyList<string>? notes, CancellationToken cancellationToken, string? handling = null) =>
         ledger.UpdateAsync(storeHash, change.Sku, entry =>
         {
-            var held = handling is not null && entry.WritingBy == handling;
+            var held = entry.Writing;
             if (handling is not null)
             {
                 entry.EndWriting(handling);
@@ -197,7 +197,7 @@ public sealed class ProcessCatalogChangeHandler(
 
             if (entry.ClaimMap().Values.Any(c => c.ChangedAt > change.ChangedAt))
             {
-                return held;
+                return held != entry.Writing;
             }
 
             Apply(entry, new WriteResult(outcome, Reason: reason), change.ChangedAt, notes ?? []);

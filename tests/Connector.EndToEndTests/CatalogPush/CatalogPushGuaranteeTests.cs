@@ -88,7 +88,7 @@ public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
         await system.RunCatalogPushAsync();
         await Eventually.TrueAsync(async () => await system.PushStatusAsync("TWICE-1") == CatalogPushStatus.Written, "written", Settle);
         // The copy that waited comes back from the queue and finds the change written.
-        await Eventually.TrueAsync(async () => (await system.PushEntryAsync("TWICE-1"))!.WritingBy is null, "no handling left writing", Settle);
+        await Eventually.TrueAsync(async () => (await system.PushEntryAsync("TWICE-1"))!.Writing is null, "no handling left writing", Settle);
         await Task.Delay(TimeSpan.FromSeconds(8));
         Assert.Equal(33m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
         Assert.Equal(1, await system.RequestsAsync("PUT /v3/catalog/products"));
