@@ -26,7 +26,8 @@ public sealed record CatalogFieldWrite(string Sku, string Field, string Value)
 
 /// <summary>
 /// One API write request: what it set, and whether its answer reached the client (false once the request was aborted: a
-/// lost response injected, or the client gone), so a soak can tell a write the client knew landed from one it had to retry.
+/// lost response injected: known before the write, as the request's abort may be signalled after it completes; or the
+/// client gone), so a soak can tell a write the client knew landed from one it had to retry.
 /// </summary>
 public sealed class ApiCatalogWrite(IReadOnlyList<CatalogFieldWrite> writes)
 {
@@ -41,6 +42,11 @@ public sealed class ApiCatalogWrite(IReadOnlyList<CatalogFieldWrite> writes)
     /// <summary>Marks the write unanswered when the request is aborted before its answer is complete.</summary>
     public void Watch(HttpContext http)
     {
+        if (http.Items.ContainsKey(Faults.FaultInjector.LostResponseItem))
+        {
+            MarkUnanswered();
+        }
+
         var registration = http.RequestAborted.Register(MarkUnanswered);
         http.Response.OnCompleted(() =>
         {
