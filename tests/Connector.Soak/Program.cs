@@ -2,7 +2,9 @@ using System.Globalization;
 using Connector.Testing.Soak;
 
 // scripts/soak.sh [--orders N] [--stores S] [--skus K] [--minutes M] [--instances I] [--kills K] [--no-azurite-restart] [--no-faults]
-//                 [--quota Q] [--window-ms W] [--seed N] [--shipment-share F] [--report path/to/report.md]
+//                 [--quota Q] [--window-ms W] [--seed N] [--shipment-share F] [--catalog-stores C] [--catalog-products P]
+//                 [--merchant-changes M] [--feed-changes F] [--report path/to/report.md]
+// (--merchant-changes and --feed-changes: the catalog's changes per minute, made in BigCommerce and appended to the back office's feed)
 string? Arg(string name) => Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 int Int(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 double Number(string name, double fallback) => Arg(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
@@ -22,6 +24,10 @@ var options = defaults with
     WindowMs = Int("--window-ms", defaults.WindowMs),
     Seed = Int("--seed", defaults.Seed),
     FulfilmentShare = Number("--shipment-share", defaults.FulfilmentShare),
+    CatalogStores = Int("--catalog-stores", defaults.CatalogStores),
+    CatalogProducts = Int("--catalog-products", defaults.CatalogProducts),
+    CatalogMerchantChangesPerMinute = Number("--merchant-changes", defaults.CatalogMerchantChangesPerMinute),
+    CatalogFeedChangesPerMinute = Number("--feed-changes", defaults.CatalogFeedChangesPerMinute),
 };
 
 using var cancel = new CancellationTokenSource();

@@ -337,9 +337,9 @@ public sealed class SandboxAdmin(HttpClient http)
         (await PostAsync($"_admin/stores/{store}/products", new { count, variants }))["ids"]!.AsArray().Select(i => i!.GetValue<long>()).ToList();
 
     /// <summary>A new version of a product (store/product/updated, or store/sku/updated with <paramref name="skuEvent"/>).</summary>
-    public async Task<JsonObject> UpdateProductAsync(string store, long productId, string? name = null, decimal? price = null, bool skuEvent = false)
+    public async Task<JsonObject> UpdateProductAsync(string store, long productId, string? name = null, decimal? price = null, bool skuEvent = false, bool? isVisible = null)
     {
-        var response = await http.PutAsJsonAsync($"_admin/stores/{store}/products/{productId}", new { name, price, skuEvent }, Json);
+        var response = await http.PutAsJsonAsync($"_admin/stores/{store}/products/{productId}", new { name, price, skuEvent, isVisible }, Json);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
     }
@@ -358,6 +358,10 @@ public sealed class SandboxAdmin(HttpClient http)
     /// <summary>The store's catalog as the sandbox holds it: id, name, sku, prices, weight, description, availability, visibility, variants.</summary>
     public async Task<IReadOnlyList<JsonObject>> ProductsAsync(string store) =>
         (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/products", Json))!.Select(p => p!.AsObject()).ToList();
+
+    /// <summary>Every product version the store's catalog made, oldest first: who made it (control-panel or api), the product then, what an API write set.</summary>
+    public async Task<IReadOnlyList<JsonObject>> ProductHistoryAsync(string store) =>
+        (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/products/history", Json))!.Select(p => p!.AsObject()).ToList();
 
     /// <summary>Appends records to the back office's catalog-changes feed of the store (raw JSON objects: anything goes).</summary>
     public async Task AppendCatalogChangesAsync(string store, IEnumerable<object> records) =>

@@ -141,15 +141,20 @@ public sealed class ProductLedger(ConnectorStorage storage)
             return entry;
         }, cancellationToken);
 
-    /// <summary>The push's write ended: the version it made (null: unknown) is its own, which the pull does not send back.</summary>
+    /// <summary>
+    /// The push's write ended: the version it made is its own, which the pull does not send back. Null: the write failed or
+    /// its answer was lost, so it may have landed without the connector knowing its version; the product stays marked as
+    /// being written (a version read meanwhile waits) until a later write of it ends, or <see cref="ProductLedgerEntry.OwnWriteLongest"/>
+    /// passes (otherwise a landed write whose answer was lost could come back through the webhook it fired).
+    /// </summary>
     public Task EndOwnWriteAsync(string storeHash, long productId, DateTimeOffset? version, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
         {
             var entry = current ?? new ProductLedgerEntry();
-            entry.OwnWriteFrom = null;
-            if (version is { } v && (entry.OwnWriteVersion is null || v > entry.OwnWriteVersion))
+            if (version is { } v)
             {
-                entry.OwnWriteVersion = v;
+                entry.OwnWriteFrom = null;
+                entry.AddOwnWrite(v);
             }
 
             return entry;

@@ -45,6 +45,13 @@ public sealed class ProductLedgerEntry : ITableEntity
     public DateTimeOffset? OwnWriteFrom { get; set; }
     public DateTimeOffset? OwnWriteVersion { get; set; }
 
+    /// <summary>
+    /// Every version the push's recent writes made (Unix seconds, comma-separated, oldest first, the last
+    /// <see cref="OwnWriteVersionsKept"/>), not only the last: a poll carries the version its list page had, and the push may
+    /// have written the product again before that message is handled (the soak found the older one sent back).
+    /// </summary>
+    public string? OwnWriteVersions { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? LastAttemptAt { get; set; }
@@ -52,10 +59,39 @@ public sealed class ProductLedgerEntry : ITableEntity
     /// <summary>The deletion, as a version: newer than any product version, so nothing is sent after it.</summary>
     public static readonly DateTimeOffset DeletionVersion = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>True when nothing more needs doing for this version: the back office has it or newer, refused it, or a newer one was sent.</summary>
+    /// <summary>
+    /// True when nothing more needs doing for this version: the back office has it or newer, refused it, or a newer one was
+    /// sent; or the push made it and the back office has the product already (a product it has nothing of is sent even in
+    /// a version the push made: that is the product itself, not the push's change coming back).
+    /// </summary>
     public bool IsSettled(DateTimeOffset version) =>
-        version <= DeliveredVersion || version == RejectedVersion || version < SentVersion || version == OwnWriteVersion
+        version <= DeliveredVersion || version == RejectedVersion || version < SentVersion || (IsOwnWrite(version) && DeliveredVersion is not null)
         || (Deleted && Status == ProductLedgerStatus.Deleted);
+
+    public const int OwnWriteVersionsKept = 64;
+
+    /// <summary>A version one of the push's recent writes made.</summary>
+    public bool IsOwnWrite(DateTimeOffset version) => version == OwnWriteVersion || OwnVersions().Contains(version.ToUnixTimeSeconds());
+
+    /// <summary>Records a version the push's write made (the newest also as <see cref="OwnWriteVersion"/>).</summary>
+    public void AddOwnWrite(DateTimeOffset version)
+    {
+        if (OwnWriteVersion is null || version > OwnWriteVersion)
+        {
+            OwnWriteVersion = version;
+        }
+
+        var versions = OwnVersions();
+        if (!versions.Contains(version.ToUnixTimeSeconds()))
+        {
+            versions.Add(version.ToUnixTimeSeconds());
+        }
+
+        OwnWriteVersions = string.Join(',', versions.TakeLast(OwnWriteVersionsKept).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private List<long> OwnVersions() =>
+        [.. (OwnWriteVersions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>A push write of this product is under way (begun at most <see cref="OwnWriteLongest"/> ago): what it makes is not known yet.</summary>
     public bool OwnWriteUnderway(DateTimeOffset now) => OwnWriteFrom is { } from && now - from < OwnWriteLongest;

@@ -73,6 +73,13 @@ public sealed class CatalogPushEntry : ITableEntity
     public long? ProductId { get; set; }
     public long? VariantId { get; set; }
 
+    /// <summary>
+    /// The changes being written now (JSON of change time → <see cref="WritingLeaseEntry"/>: which handling, one run of a
+    /// message, and until when, as its worker may die). A second copy of the same change (its message's lease lapsed and
+    /// another instance took it, or the feed listed it twice) waits instead of writing it a second time.
+    /// </summary>
+    public string? Writing { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     /// <summary>What the limits cut or left out at the last write (the merchant's page shows it).</summary>
@@ -103,6 +110,41 @@ public sealed class CatalogPushEntry : ITableEntity
 
         WrittenFields = JsonSerializer.Serialize(map, Json);
     }
+
+    /// <summary>How long a handling is presumed to be writing a change without its end being recorded.</summary>
+    public static readonly TimeSpan WritingLease = TimeSpan.FromSeconds(45);
+
+    /// <summary>Another live handling is writing this very change (same change time) now.</summary>
+    public bool WrittenElsewhere(DateTimeOffset changedAt, string handling, DateTimeOffset now) =>
+        WritingMap().TryGetValue(Key(changedAt), out var lease) && lease.By != handling && lease.Until > now;
+
+    public void BeginWriting(DateTimeOffset changedAt, string handling, DateTimeOffset now)
+    {
+        var map = WritingMap();
+        foreach (var expired in map.Where(l => l.Value.Until <= now).Select(l => l.Key).ToList())
+        {
+            map.Remove(expired);
+        }
+
+        map[Key(changedAt)] = new WritingLeaseEntry(handling, now + WritingLease);
+        Writing = JsonSerializer.Serialize(map, Json);
+    }
+
+    public void EndWriting(string handling)
+    {
+        var map = WritingMap();
+        foreach (var mine in map.Where(l => l.Value.By == handling).Select(l => l.Key).ToList())
+        {
+            map.Remove(mine);
+        }
+
+        Writing = map.Count == 0 ? null : JsonSerializer.Serialize(map, Json);
+    }
+
+    private Dictionary<string, WritingLeaseEntry> WritingMap() =>
+        Writing is null ? new(StringComparer.Ordinal) : new(JsonSerializer.Deserialize<Dictionary<string, WritingLeaseEntry>>(Writing, Json) ?? [], StringComparer.Ordinal);
+
+    private static string Key(DateTimeOffset changedAt) => changedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public CatalogPushEntry Copy() => (CatalogPushEntry)MemberwiseClone();
 
@@ -245,3 +287,6 @@ public sealed class CatalogPushLedger(ConnectorStorage storage)
         return (found, more);
     }
 }
+
+/// <summary>One change being written: by which handling, until when.</summary>
+public sealed record WritingLeaseEntry(string By, DateTimeOffset Until);

@@ -66,6 +66,8 @@ public sealed class ProcessCatalogChangeHandler(
         // 2. Claim the fields this change is the newest for.
         Dictionary<string, string> toWrite = [];
         var already = false;
+        var heldElsewhere = false;
+        var handling = Guid.NewGuid().ToString("N");
         var row = await ledger.UpdateAsync(work.StoreHash, change.Sku, entry =>
         {
             var claims = entry.ClaimMap();
@@ -73,15 +75,24 @@ public sealed class ProcessCatalogChangeHandler(
             // The same change again (a feed page read twice, a retry after its write landed): nothing new to write.
             already = FieldClaims.AllWritten(write, entry.WrittenMap(), change.ChangedAt);
             toWrite = already ? [] : write;
-            if (toWrite.Count == 0)
+            heldElsewhere = toWrite.Count > 0 && entry.WrittenElsewhere(change.ChangedAt, handling, clock.GetUtcNow());
+            if (toWrite.Count == 0 || heldElsewhere)
             {
                 return false;
             }
 
+            entry.BeginWriting(change.ChangedAt, handling, clock.GetUtcNow());
             entry.SetClaims(after);
             entry.SetStatus(CatalogPushStatus.AfterClaim(entry.Status), change.ChangedAt, entry.LastError, entry.Notes);
             return true;
         }, cancellationToken);
+
+        if (heldElsewhere)
+        {
+            // A copy of this message (its lease lapsed while storage was away, and another instance took it) is writing
+            // this change now: writing it too would write it twice. The queue brings this copy back, to find it written.
+            throw new CatalogChangeHeldException($"SKU {change.Sku}: another handling is writing the change of {change.ChangedAt:O} now.");
+        }
 
         if (toWrite.Count == 0)
         {
@@ -110,6 +121,11 @@ public sealed class ProcessCatalogChangeHandler(
                         rewrite = FieldClaims.AfterWrite(entry.ClaimMap(), written);
                     }
 
+                    if (rewrite.Count == 0 || round >= MaxRewrites)
+                    {
+                        entry.EndWriting(handling);
+                    }
+
                     return true;
                 }, cancellationToken, row);
                 Log(work.StoreHash, change.Sku, result);
@@ -125,7 +141,7 @@ public sealed class ProcessCatalogChangeHandler(
         catch (Exception ex) when (ex is BigCommerceApiException and not StoreUnauthorizedException)
         {
             await RecordAsync(work.StoreHash, change, ex is BigCommerceApiException { IsTransient: false } and not StoreScopeMissingException ? WriteOutcome.Refused : WriteOutcome.Failing,
-                ex.Message, null, cancellationToken);
+                ex.Message, null, cancellationToken, handling);
             logger.LogWarning(ex, "SKU {Sku} of store {StoreHash} failed (attempt {Attempt})", change.Sku, work.StoreHash, message.DequeueCount);
             if (ex is StoreScopeMissingException)
             {
@@ -143,7 +159,7 @@ public sealed class ProcessCatalogChangeHandler(
         catch (Exception ex) when (ex is StoreUnauthorizedException or StoreTokenMissingException)
         {
             await stores.MarkNeedsReauthAsync(work.StoreHash, ex.Message, cancellationToken);
-            await RecordAsync(work.StoreHash, change, WriteOutcome.Failing, ex.Message, null, cancellationToken);
+            await RecordAsync(work.StoreHash, change, WriteOutcome.Failing, ex.Message, null, cancellationToken, handling);
             throw;
         }
     }
@@ -169,12 +185,19 @@ public sealed class ProcessCatalogChangeHandler(
     }
 
     /// <summary>A refusal or failure of this change; not recorded over a newer change's outcome (the newer one speaks for the SKU).</summary>
-    private Task RecordAsync(string storeHash, CatalogChange change, WriteOutcome outcome, string reason, IReadOnlyList<string>? notes, CancellationToken cancellationToken) =>
+    private Task RecordAsync(
+        string storeHash, CatalogChange change, WriteOutcome outcome, string reason, IReadOnlyList<string>? notes, CancellationToken cancellationToken, string? handling = null) =>
         ledger.UpdateAsync(storeHash, change.Sku, entry =>
         {
+            var held = entry.Writing;
+            if (handling is not null)
+            {
+                entry.EndWriting(handling);
+            }
+
             if (entry.ClaimMap().Values.Any(c => c.ChangedAt > change.ChangedAt))
             {
-                return false;
+                return held != entry.Writing;
             }
 
             Apply(entry, new WriteResult(outcome, Reason: reason), change.ChangedAt, notes ?? []);
@@ -198,3 +221,6 @@ public sealed class ProcessCatalogChangeHandler(
         }
     }
 }
+
+/// <summary>Another handling of the same change is writing it now; the queue brings this message back later.</summary>
+public sealed class CatalogChangeHeldException(string message) : Exception(message);

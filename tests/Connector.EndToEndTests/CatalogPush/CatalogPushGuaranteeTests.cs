@@ -75,6 +75,27 @@ public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Two_copies_of_one_change_handled_at_once_write_it_once()
+    {
+        // Soak finding: while storage restarted, catalog-push messages' leases lapsed and another instance took them while
+        // the first was still writing; both claimed the same change and both wrote it. A feed listing one record twice
+        // makes the same two copies at once.
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["TWICE-1"]);
+        await system.PushOnAsync();
+        await system.FeedAsync(Change("TWICE-1", 1, ("price", 33m)), Change("TWICE-1", 1, ("price", 33m)));
+
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("TWICE-1") == CatalogPushStatus.Written, "written", Settle);
+        // The copy that waited comes back from the queue and finds the change written.
+        await Eventually.TrueAsync(async () => (await system.PushEntryAsync("TWICE-1"))!.Writing is null, "no handling left writing", Settle);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Equal(33m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
+        Assert.Equal(1, await system.RequestsAsync("PUT /v3/catalog/products"));
+        Assert.Empty(await system.PoisonMessagesAsync("catalog-push"));
+    }
+
+    [Fact]
     public async Task A_batch_refused_for_one_product_is_split_until_only_that_one_is_refused()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);

@@ -34,6 +34,26 @@ public sealed record SoakOptions
     public double FulfilmentShare { get; init; } = 0.1;
 
     /// <summary>
+    /// Stores of their own for the catalog both ways (the sandbox answers a store's catalog lookups from its product catalog
+    /// once it has one, which the inventory flow's SKUs are not in, so the catalog does not share the order stores). 0 = no catalog.
+    /// </summary>
+    public int CatalogStores { get; init; } = 1;
+
+    /// <summary>Products seeded per catalog store, two variants each; a third the merchant's, a third the feed's, a third both.</summary>
+    public int CatalogProducts { get; init; } = 60;
+
+    /// <summary>The merchant's product changes in BigCommerce (renames, prices, visibility, deletions, creations), across catalog stores.</summary>
+    public double CatalogMerchantChangesPerMinute { get; init; } = 30;
+
+    /// <summary>Records the back office appends to its catalog-changes feed, across catalog stores (a tenth for SKUs BigCommerce does not have).</summary>
+    public double CatalogFeedChangesPerMinute { get; init; } = 60;
+
+    /// <summary>The catalog poll (the pull's safety net under product webhooks) and the catalog push (reads the feed).</summary>
+    public string CatalogPollSchedule { get; init; } = "*/20 * * * * *";
+
+    public string CatalogPushSchedule { get; init; } = "*/15 * * * * *";
+
+    /// <summary>
     /// LocalHost processes on the one Azurite and sandbox, as Azure scales the queue functions out: every instance takes
     /// messages from the same queues; only the first runs the timers (the Functions host runs a timer on one instance).
     /// </summary>

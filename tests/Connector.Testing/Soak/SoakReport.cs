@@ -65,8 +65,11 @@ public sealed record SoakReport
     /// <summary>The back office's shipments and cancellations (issue 14); <see cref="SoakShipmentFigures.None"/> when the run had none.</summary>
     public SoakShipmentFigures Shipments { get; init; } = SoakShipmentFigures.None;
 
+    /// <summary>The catalog both ways (issue 18); <see cref="SoakCatalogFigures.None"/> when the run had no catalog stores.</summary>
+    public SoakCatalogFigures Catalog { get; init; } = SoakCatalogFigures.None;
+
     public bool Passed =>
-        OrdersLost == 0 && DeliveredMoreThanOnceWithDifferentKeys == 0 && SkusStale == 0 && DrainTime is not null && Poison.Count == 0 && Shipments.Passed;
+        OrdersLost == 0 && DeliveredMoreThanOnceWithDifferentKeys == 0 && SkusStale == 0 && DrainTime is not null && Poison.Count == 0 && Shipments.Passed && Catalog.Passed;
 
     public string ToMarkdown()
     {
@@ -79,7 +82,8 @@ public sealed record SoakReport
         Line("");
         Line($"{o.Instances} LocalHost process(es) on one Azurite, {o.Stores} stores, {N(o.Orders)} orders over {N(LoadPhase.TotalMinutes)} min, {o.Skus} SKUs per store ({N(o.SkuChangeShare * 100)} % changed per cycle), " +
              $"poll `{o.OrderPollSchedule}`, push `{o.InventoryPushSchedule}`, shipments poll `{o.ShipmentPollSchedule}`, {N(o.FulfilmentShare * 100)} % of orders shipped or cancelled by the back office, quota {o.Quota}/{N(o.WindowMs / 1000.0)} s per store, " +
-             $"faults {(o.Faults ? "on" : "off")}, seed {o.Seed}, message lease {N(o.MessageLease.TotalSeconds)} s.");
+             $"faults {(o.Faults ? "on" : "off")}, seed {o.Seed}, message lease {N(o.MessageLease.TotalSeconds)} s" +
+             (o.CatalogStores > 0 ? $"; catalog: {o.CatalogStores} store(s) of {o.CatalogProducts} products, {N(o.CatalogMerchantChangesPerMinute)} merchant changes and {N(o.CatalogFeedChangesPerMinute)} feed records a minute, poll `{o.CatalogPollSchedule}`, push `{o.CatalogPushSchedule}`." : "."));
         Line("");
         Line("| figure | value |");
         Line("|---|---|");
@@ -103,6 +107,7 @@ public sealed record SoakReport
         Line($"| store tokens revoked during a back-office outage, then registered again | {Revocations} |");
         Line($"| LocalHost log lines at warning / error | {N(LogWarnings)} / {N(LogErrors)} |");
         SoakShipmentLines.AppendRows(Shipments, Line, N);
+        SoakCatalogLines.AppendRows(Catalog, Line, N);
         if (Poison.Count > 0)
         {
             Line("");
@@ -114,6 +119,7 @@ public sealed record SoakReport
         }
 
         SoakShipmentLines.AppendDetails(Shipments, Line);
+        SoakCatalogLines.AppendDetails(Catalog, Line);
         if (LostOrders.Count > 0 || StaleSkus.Count > 0)
         {
             Line("");

@@ -31,6 +31,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     private readonly Dictionary<string, List<long>> _orders = [];
     private readonly Dictionary<string, Dictionary<string, int>> _feed = [];
     private readonly HashSet<(string Store, string Sku)> _changedSkus = [];
+
+    // When a process was killed or storage was away: work done just before may not have been recorded.
+    private readonly List<SoakDisruption> _disruptions = [];
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private int _versions;
     private int _azuriteRestarts;
@@ -42,12 +45,13 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
         var azurite = new AzuriteServer();
         await azurite.InitializeAsync();
         var stores = Enumerable.Range(0, options.Stores).Select(i => $"soak{i}{Guid.NewGuid().ToString("N")[..6]}").ToList();
+        var catalogStores = Enumerable.Range(0, options.CatalogStores).Select(i => $"soakcat{i}{Guid.NewGuid().ToString("N")[..6]}").ToList();
         var signingSecret = "soak-signing-" + Guid.NewGuid().ToString("N");
         await using var sandbox = await SandboxHost.StartAsync(o =>
         {
             o.BackOffice.SigningSecret = signingSecret;
             o.Stores.Clear();
-            foreach (var hash in stores)
+            foreach (var hash in stores.Concat(catalogStores))
             {
                 o.Stores.Add(new StoreSeedOptions { Hash = hash, Token = "token-" + hash, Quota = options.Quota, WindowMs = options.WindowMs });
             }
@@ -81,17 +85,27 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             await AllowCancellationsAsync(azurite, stores, cancellationToken);
             var backOffice = new SoakShipmentsBackOffice(options, admin, stores, instances, Note);
             var audit = new SoakShipmentAudit(admin, azurite.ConnectionString);
+            var catalog = new SoakCatalog(options, admin, catalogStores, Note);
+            var catalogAudit = new SoakCatalogAudit(admin, azurite.ConnectionString);
+            foreach (var store in catalogStores)
+            {
+                await RegisterAsync(localHost, store, "token-" + store, cancellationToken);
+            }
+
+            await catalog.SetUpAsync(azurite.ConnectionString, cancellationToken);
 
             var plan = SoakFaultPlan.Draw(options);
             using var loadOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var monitor = MonitorAsync(azurite, admin, stores, loadOver.Token);
             var publishing = backOffice.RunAsync(loadOver.Token);
+            var cataloguing = catalogStores.Count > 0 ? catalog.RunAsync(loadOver.Token) : Task.CompletedTask;
             var load = RunLoadAsync(admin, stores, backOffice, cancellationToken);
             await RunPlanAsync(plan, azurite, admin, stores, instances, cancellationToken);
             await load;
             await loadOver.CancelAsync();
             await monitor;
             await publishing;
+            await cataloguing;
 
             await admin.ClearFaultsAsync("bigcommerce");
             await admin.ClearFaultsAsync("backoffice");
@@ -99,8 +113,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             Note("load over, faults cleared; draining");
             // Every order's final version: nothing changes them once the load is over.
             var expected = await ExpectedVersionsAsync(admin, stores);
-            var drained = await DrainAsync(azurite, admin, stores, expected, backOffice, audit, quietFrom, cancellationToken);
-            return await ReportAsync(azurite, admin, stores, expected, instances, backOffice, audit, drained);
+            var drained = await DrainAsync(azurite, admin, stores, expected, backOffice, audit, catalog, catalogAudit, quietFrom, cancellationToken);
+            return await ReportAsync(azurite, admin, stores, expected, instances, backOffice, audit, catalog, catalogAudit, drained);
         }
         finally
         {
@@ -126,8 +140,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             ["OrderPollSchedule"] = runsTimers ? options.OrderPollSchedule : ConnectorSystem.ManualSchedule,
             ["InventoryPushSchedule"] = runsTimers ? options.InventoryPushSchedule : ConnectorSystem.ManualSchedule,
             ["ShipmentPollSchedule"] = runsTimers ? options.ShipmentPollSchedule : ConnectorSystem.ManualSchedule,
-            ["CatalogPollSchedule"] = ConnectorSystem.ManualSchedule,
-            ["CatalogPushSchedule"] = ConnectorSystem.ManualSchedule,
+            ["CatalogPollSchedule"] = runsTimers && options.CatalogStores > 0 ? options.CatalogPollSchedule : ConnectorSystem.ManualSchedule,
+            ["CatalogPushSchedule"] = runsTimers && options.CatalogStores > 0 ? options.CatalogPushSchedule : ConnectorSystem.ManualSchedule,
             ["Webhooks:Enabled"] = "true",
             ["extensions:queues:visibilityTimeout"] = "00:00:02",
             ["extensions:queues:maxPollingInterval"] = "00:00:01",
@@ -325,6 +339,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     break;
                 case SoakEvent.KillLocalHost k:
                     var victim = instances[k.Instance % instances.Count];
+                    _disruptions.Add(new SoakDisruption(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
                     await victim.KillAsync();
                     Note($"LocalHost {k.Instance % instances.Count + 1} killed (SIGKILL); down {k.Down.TotalSeconds:0.0} s");
                     await Task.Delay(k.Down, cancellationToken);
@@ -336,7 +351,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
                     break;
                 case SoakEvent.RestartAzurite:
                     Note("Azurite stopping (data kept)");
+                    var stopping = DateTimeOffset.UtcNow;
                     await azurite.RestartAsync(cancellationToken);
+                    _disruptions.Add(new SoakDisruption(stopping, DateTimeOffset.UtcNow));
                     _azuriteRestarts++;
                     Note("Azurite started again");
                     break;
@@ -419,21 +436,38 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
     private sealed record Outstanding(List<string> LostOrders, List<string> StaleSkus, int Queued, List<PoisonedMessage> Poison, int Delivered);
 
     /// <summary>
-    /// Until every order version is at the back office, every SKU's stock in BigCommerce, no message queued, and every
-    /// back-office shipment and cancellation settled (orders the back office receives only now are shipped now).
+    /// Until every order version is at the back office, every SKU's stock in BigCommerce, no message queued, every
+    /// back-office shipment and cancellation settled (orders the back office receives only now are shipped now), and the
+    /// catalog settled both ways. A catalog that stays unsettled with nothing queued and nothing else left for
+    /// <see cref="CatalogStuckAfter"/> (several catalog polls and feed reads) will not settle: the drain stops there.
     /// </summary>
     private async Task<TimeSpan?> DrainAsync(
         AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
-        SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, DateTimeOffset quietFrom, CancellationToken cancellationToken)
+        SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, SoakCatalog catalog, SoakCatalogAudit catalogAudit, DateTimeOffset quietFrom,
+        CancellationToken cancellationToken)
     {
         var deadline = quietFrom + options.DrainTimeout;
         var lastNote = DateTimeOffset.MinValue;
+        (int Count, DateTimeOffset Since) catalogLeft = (-1, DateTimeOffset.UtcNow);
         while (DateTimeOffset.UtcNow < deadline)
         {
             await backOffice.PublishReadyAsync(cancellationToken);
             var left = await OutstandingAsync(azurite, admin, stores, expected, backOffice);
             var unsettled = backOffice.NotYetPublished + await audit.UnsettledAsync(backOffice.Published);
-            if (left.LostOrders.Count == 0 && left.StaleSkus.Count == 0 && left.Queued == 0 && unsettled == 0)
+            var catalogUnsettled = await CatalogUnsettledAsync(catalog, catalogAudit);
+            if (catalogUnsettled != catalogLeft.Count)
+            {
+                catalogLeft = (catalogUnsettled, DateTimeOffset.UtcNow);
+            }
+
+            var restSettled = left.LostOrders.Count == 0 && left.StaleSkus.Count == 0 && left.Queued == 0 && unsettled == 0;
+            if (restSettled && catalogUnsettled > 0 && DateTimeOffset.UtcNow - catalogLeft.Since > CatalogStuckAfter)
+            {
+                Note($"the catalog stays unsettled ({catalogUnsettled}) with nothing queued for {CatalogStuckAfter.TotalSeconds:0} s: not waiting longer");
+                return null;
+            }
+
+            if (restSettled && catalogUnsettled == 0)
             {
                 var drain = DateTimeOffset.UtcNow - quietFrom;
                 Note($"drained in {drain.TotalSeconds:0} s");
@@ -443,7 +477,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             if (DateTimeOffset.UtcNow - lastNote > TimeSpan.FromSeconds(15))
             {
                 lastNote = DateTimeOffset.UtcNow;
-                Note($"draining: {left.LostOrders.Count} order versions not at the back office, {left.StaleSkus.Count} SKUs stale, {left.Queued} messages queued, {left.Poison.Count} in poison, {unsettled} shipments/cancellations not settled");
+                Note($"draining: {left.LostOrders.Count} order versions not at the back office, {left.StaleSkus.Count} SKUs stale, {left.Queued} messages queued, {left.Poison.Count} in poison, {unsettled} shipments/cancellations not settled, {catalogUnsettled} catalog items not settled");
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
@@ -451,6 +485,26 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
         Note($"did not drain within {options.DrainTimeout.TotalMinutes:0} min");
         return null;
+    }
+
+    private static readonly TimeSpan CatalogStuckAfter = TimeSpan.FromSeconds(90);
+
+    /// <summary>Catalog items not settled yet (0 without catalog stores); -1 when storage cannot say.</summary>
+    private static async Task<int> CatalogUnsettledAsync(SoakCatalog catalog, SoakCatalogAudit audit)
+    {
+        if (catalog.Stores.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return (await audit.CountAsync(catalog, [], [])).Unsettled;
+        }
+        catch (Exception ex) when (Storage.StorageFaults.IsUnavailable(ex))
+        {
+            return -1;
+        }
     }
 
     /// <summary>The latest version (date_modified) of every order the run created, as the store holds it now.</summary>
@@ -526,7 +580,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
 
     private async Task<SoakReport> ReportAsync(
         AzuriteServer azurite, SandboxAdmin admin, IReadOnlyList<string> stores, Dictionary<(string Store, long Id), DateTimeOffset> expected,
-        IReadOnlyList<LocalHostProcess> instances, SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, TimeSpan? drained)
+        IReadOnlyList<LocalHostProcess> instances, SoakShipmentsBackOffice backOffice, SoakShipmentAudit audit, SoakCatalog catalog, SoakCatalogAudit catalogAudit,
+        TimeSpan? drained)
     {
         var left = await OutstandingAsync(azurite, admin, stores, expected, backOffice);
         int doubles = 0, deliveries = 0, duplicates = 0, rejected = 0;
@@ -583,6 +638,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             LogErrors = errors,
             Timeline = _timeline,
             Shipments = await audit.CountAsync(backOffice, stores, left.Poison),
+            Catalog = catalog.Stores.Count > 0 ? await catalogAudit.CountAsync(catalog, left.Poison, _disruptions) : SoakCatalogFigures.None,
         };
     }
 

@@ -13,7 +13,8 @@ public sealed record UpdateProductRequest(string? Name = null, decimal? Price = 
 
 /// <summary>
 /// Control of the product catalog: create, change and delete products (each a new version with its own
-/// <c>date_modified</c>, firing <c>store/product/*</c> webhooks like BigCommerce), and list them.
+/// <c>date_modified</c>, firing <c>store/product/*</c> webhooks like BigCommerce), list them, and list every version made
+/// with who made it (the merchant here, or an API write and what it set).
 /// </summary>
 public static class ProductAdminEndpoints
 {
@@ -53,6 +54,8 @@ public static class ProductAdminEndpoints
         });
         admin.MapGet("", (StoreRegistry stores, ProductCatalogRegistry catalogs, string hash) =>
             stores.Find(hash) is null ? Results.NotFound(new AdminError($"No store '{hash}'.")) : Results.Ok(catalogs.For(hash).All().Select(View)));
+        admin.MapGet("/history", (StoreRegistry stores, ProductCatalogRegistry catalogs, string hash) =>
+            stores.Find(hash) is null ? Results.NotFound(new AdminError($"No store '{hash}'.")) : Results.Json(new System.Text.Json.Nodes.JsonArray([.. catalogs.For(hash).History().Select(v => (System.Text.Json.Nodes.JsonNode)v.ToJson())])));
         admin.MapPut("/{id:long}", (ProductCatalogRegistry catalogs, ProductWebhooks hooks, string hash, long id, UpdateProductRequest body) =>
         {
             var updated = catalogs.For(hash).Update(id, p => p with

@@ -55,7 +55,8 @@ public static class CatalogWriteEndpoints
         }
 
         var hash = StoreApiFilter.CurrentStore(http).Hash;
-        var (updated, status, reason) = registry.For(hash).UpdateBatch(changes, InvalidProduct);
+        var write = Recorded(http, items.SelectMany(i => Sets(i, registry.For(hash).Find(i["id"]!.GetValue<long>())?.Sku, ProductFields)));
+        var (updated, status, reason) = registry.For(hash).UpdateBatch(changes, InvalidProduct, write);
         if (reason is not null)
         {
             return V3Errors.Result(status, reason);
@@ -99,8 +100,10 @@ public static class CatalogWriteEndpoints
             list.Add(item);
         }
 
+        var write = Recorded(http, byProduct.SelectMany(p => p.Value.SelectMany(i =>
+            Sets(i, catalog.Find(p.Key)?.Variants.FirstOrDefault(v => v.Id == i["id"]!.GetValue<long>())?.Sku, VariantFields))));
         var (updated, status, reason) = catalog.UpdateBatch(
-            [.. byProduct.Select(p => (p.Key, (Func<SandboxProduct, SandboxProduct>)(product => ApplyVariants(product, p.Value))))], InvalidProduct);
+            [.. byProduct.Select(p => (p.Key, (Func<SandboxProduct, SandboxProduct>)(product => ApplyVariants(product, p.Value))))], InvalidProduct, write);
         if (reason is not null)
         {
             return BatchError(status, reason);
@@ -141,7 +144,7 @@ public static class CatalogWriteEndpoints
         }
 
         var hash = StoreApiFilter.CurrentStore(http).Hash;
-        var (created, conflict) = registry.For(hash).CreateOne(draft);
+        var (created, conflict) = registry.For(hash).CreateOne(draft, Recorded(http, Sets(body, draft.Sku, ProductFields)));
         if (created is null)
         {
             return V3Errors.Result(409, conflict!);
@@ -149,6 +152,20 @@ public static class CatalogWriteEndpoints
 
         hooks.Created(hash, created.Id);
         return Inventory.InventoryEndpoints.Json(new JsonObject { ["data"] = ProductJson(created), ["meta"] = new JsonObject() });
+    }
+
+    private static readonly string[] ProductFields = ["name", "description", "price", "sale_price", "cost_price", "weight", "is_visible", "availability"];
+    private static readonly string[] VariantFields = ["price", "sale_price", "cost_price", "weight", "purchasing_disabled"];
+
+    /// <summary>What one item of a write sets, for the catalog's history.</summary>
+    private static IEnumerable<CatalogFieldWrite> Sets(JsonObject item, string? sku, string[] fields) =>
+        fields.Where(f => item[f] is not null).Select(f => new CatalogFieldWrite(sku ?? "", f, CatalogFieldWrite.Text(item[f])));
+
+    private static ApiCatalogWrite Recorded(HttpContext http, IEnumerable<CatalogFieldWrite> writes)
+    {
+        var write = new ApiCatalogWrite([.. writes]);
+        write.Watch(http);
+        return write;
     }
 
     private static SandboxProduct ApplyProduct(SandboxProduct p, JsonObject item) => p with

@@ -14,12 +14,14 @@ public sealed class ProductCatalogRegistry(TimeProvider clock)
 /// <summary>
 /// One store's catalog. Every change stamps <c>date_modified</c> with the current second, and never the same second as the
 /// product's previous version (BigCommerce's dates have one-second resolution; the sandbox keeps versions apart so tests
-/// can tell two quick updates from one).
+/// can tell two quick updates from one). Every version is kept in a history with who made it (<see cref="ProductOrigin"/>) and,
+/// for an API write, what it set: the soak tells the connector's own writes from the merchant's by it.
 /// </summary>
 public sealed class ProductCatalog(TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly SortedDictionary<long, SandboxProduct> _products = [];
+    private readonly List<ProductVersionRecord> _history = [];
     private long _nextProductId = 100;
     private long _nextVariantId = 1000;
 
@@ -40,6 +42,22 @@ public sealed class ProductCatalog(TimeProvider clock)
         {
             return [.. _products.Values];
         }
+    }
+
+    /// <summary>Every version made so far, oldest first.</summary>
+    public IReadOnlyList<ProductVersionRecord> History()
+    {
+        lock (_gate)
+        {
+            return [.. _history];
+        }
+    }
+
+    private SandboxProduct Keep(SandboxProduct product, string origin, ApiCatalogWrite? write = null)
+    {
+        _products[product.Id] = product;
+        _history.Add(new ProductVersionRecord(product.Id, product.DateModified, origin, false, product, write));
+        return product;
     }
 
     public SandboxProduct? Find(long id)
@@ -65,8 +83,7 @@ public sealed class ProductCatalog(TimeProvider clock)
                     Enumerable.Range(0, variants).Select(v => new SandboxVariant(++_nextVariantId, $"{sku}-{Sizes[v % Sizes.Length]}{(v >= Sizes.Length ? v.ToString(CultureInfo.InvariantCulture) : "")}",
                         null, null, [("Size", Sizes[v % Sizes.Length])])).ToList(),
                     [("origin", "sandbox")]) { BaseVariantId = ++_nextVariantId };
-                _products[id] = product;
-                created.Add(product);
+                created.Add(Keep(product, ProductOrigin.ControlPanel));
             }
 
             return created;
@@ -85,7 +102,7 @@ public sealed class ProductCatalog(TimeProvider clock)
 
             var now = Now();
             var modified = now > current.DateModified ? now : current.DateModified.AddSeconds(1);
-            return _products[id] = change(current) with { Id = id, DateModified = modified };
+            return Keep(change(current) with { Id = id, DateModified = modified }, ProductOrigin.ControlPanel);
         }
     }
 
@@ -103,8 +120,7 @@ public sealed class ProductCatalog(TimeProvider clock)
             {
                 var id = ++_nextProductId;
                 var product = new SandboxProduct(id, $"Product {id}", sku, 10m, null, 0.5m, true, now, [], []) { BaseVariantId = ++_nextVariantId };
-                _products[id] = product;
-                created.Add(product);
+                created.Add(Keep(product, ProductOrigin.ControlPanel));
             }
 
             return created;
@@ -112,7 +128,7 @@ public sealed class ProductCatalog(TimeProvider clock)
     }
 
     /// <summary>POST /v3/catalog/products: a new simple product; null with the reason (409) when its name or SKU is taken.</summary>
-    public (SandboxProduct? Product, string? Conflict) CreateOne(SandboxProduct draft)
+    public (SandboxProduct? Product, string? Conflict) CreateOne(SandboxProduct draft, ApiCatalogWrite? write = null)
     {
         lock (_gate)
         {
@@ -127,7 +143,7 @@ public sealed class ProductCatalog(TimeProvider clock)
             }
 
             var id = ++_nextProductId;
-            return (_products[id] = draft with { Id = id, DateModified = Now(), BaseVariantId = ++_nextVariantId }, null);
+            return (Keep(draft with { Id = id, DateModified = Now(), BaseVariantId = ++_nextVariantId }, ProductOrigin.Api, write), null);
         }
     }
 
@@ -136,7 +152,7 @@ public sealed class ProductCatalog(TimeProvider clock)
     /// would be after the batch; a refusal (its status and title) leaves the catalog unchanged.
     /// </summary>
     public (IReadOnlyList<SandboxProduct> Updated, int Status, string? Refusal) UpdateBatch(
-        IReadOnlyList<(long Id, Func<SandboxProduct, SandboxProduct> Change)> changes, Func<SandboxProduct, string?> invalid)
+        IReadOnlyList<(long Id, Func<SandboxProduct, SandboxProduct> Change)> changes, Func<SandboxProduct, string?> invalid, ApiCatalogWrite? write = null)
     {
         lock (_gate)
         {
@@ -169,7 +185,7 @@ public sealed class ProductCatalog(TimeProvider clock)
             {
                 var current = _products[id];
                 var modified = now > current.DateModified ? now : current.DateModified.AddSeconds(1);
-                updated.Add(_products[id] = after[id] with { Id = id, DateModified = modified });
+                updated.Add(Keep(after[id] with { Id = id, DateModified = modified }, write is null ? ProductOrigin.ControlPanel : ProductOrigin.Api, write));
             }
 
             return (updated, 200, null);
@@ -192,7 +208,13 @@ public sealed class ProductCatalog(TimeProvider clock)
     {
         lock (_gate)
         {
-            return _products.Remove(id);
+            if (!_products.Remove(id, out var gone))
+            {
+                return false;
+            }
+
+            _history.Add(new ProductVersionRecord(id, Now(), ProductOrigin.ControlPanel, true, gone, null));
+            return true;
         }
     }
 

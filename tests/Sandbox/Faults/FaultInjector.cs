@@ -14,6 +14,9 @@ public sealed class FaultInjector(IHostApplicationLifetime lifetime)
     private readonly Dictionary<FaultTarget, FaultCounters> _counters =
         Enum.GetValues<FaultTarget>().ToDictionary(t => t, _ => new FaultCounters());
 
+    /// <summary>Set on a request whose answer will be lost after it is carried out, for endpoints that record whether their client knew.</summary>
+    public const string LostResponseItem = "sandbox.fault.lostResponse";
+
     public sealed record Status(string Target, FaultSettings Settings, int? RemainingFaults, IReadOnlyDictionary<string, long> Injected);
 
     public Status Get(FaultTarget target)
@@ -91,6 +94,7 @@ public sealed class FaultInjector(IHostApplicationLifetime lifetime)
                 return responder.Error(http, statuses[Random.Shared.Next(statuses.Length)], html: Random.Shared.Next(2) == 0);
 
             case FaultKind.LostResponse:
+                http.Items[LostResponseItem] = true;
                 await next();
                 Count(target, extraCounters, outcome.Value);
                 http.Abort();
