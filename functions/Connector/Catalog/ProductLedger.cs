@@ -164,36 +164,6 @@ public sealed class ProductLedger(ConnectorStorage storage)
     /// Up to <paramref name="max"/> products of the store that need attention (refused or failing), from the index, each
     /// checked against its ledger row (the truth: a stale index row is dropped); and whether more follow.
     /// </summary>
-    public async Task<(IReadOnlyList<ProductLedgerEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
-    {
-        var rows = new List<string>();
-        var more = false;
-        await foreach (var row in Attention.QueryAsync<TableEntity>(r => r.PartitionKey == storeHash, maxPerPage: max + 1,
-            select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            if (rows.Count == max)
-            {
-                more = true;
-                break;
-            }
-
-            rows.Add(row.RowKey);
-        }
-
-        var found = new List<ProductLedgerEntry>();
-        foreach (var rowKey in rows)
-        {
-            var entry = await Table.GetEntityIfExistsAsync<ProductLedgerEntry>(storeHash, rowKey, cancellationToken: cancellationToken);
-            if (entry.HasValue && ProductLedgerStatus.NeedsAttention(entry.Value!.Status))
-            {
-                found.Add(entry.Value);
-            }
-            else
-            {
-                await RemoveAttentionAsync(storeHash, rowKey, cancellationToken);
-            }
-        }
-
-        return (found, more);
-    }
+    public Task<(IReadOnlyList<ProductLedgerEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken) =>
+        AttentionListing.ReadAsync<ProductLedgerEntry>(Attention, Table, storeHash, max, e => ProductLedgerStatus.NeedsAttention(e.Status), cancellationToken);
 }

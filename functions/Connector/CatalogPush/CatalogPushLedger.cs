@@ -258,34 +258,8 @@ public sealed class CatalogPushLedger(ConnectorStorage storage)
     /// Up to <paramref name="max"/> SKUs needing attention, from the index, each checked against its ledger row (the truth:
     /// a stale index row is dropped); and whether more follow.
     /// </summary>
-    public async Task<(IReadOnlyList<CatalogPushEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)
-    {
-        var rows = new List<string>();
-        var more = false;
-        await foreach (var row in Attention.QueryAsync<TableEntity>(r => r.PartitionKey == storeHash, maxPerPage: max + 1,
-            select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            if (rows.Count == max)
-            {
-                more = true;
-                break;
-            }
-
-            rows.Add(row.RowKey);
-        }
-
-        var found = new List<CatalogPushEntry>();
-        foreach (var rowKey in rows)
-        {
-            var entry = await Table.GetEntityIfExistsAsync<CatalogPushEntry>(storeHash, rowKey, cancellationToken: cancellationToken);
-            if (entry.HasValue && CatalogPushStatus.NeedsAttention(entry.Value!.Status))
-            {
-                found.Add(entry.Value);
-            }
-        }
-
-        return (found, more);
-    }
+    public Task<(IReadOnlyList<CatalogPushEntry> Entries, bool More)> NeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken) =>
+        AttentionListing.ReadAsync<CatalogPushEntry>(Attention, Table, storeHash, max, e => CatalogPushStatus.NeedsAttention(e.Status), cancellationToken);
 }
 
 /// <summary>One change being written: by which handling, until when.</summary>
