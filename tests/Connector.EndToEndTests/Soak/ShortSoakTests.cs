@@ -41,8 +41,6 @@ public sealed class ShortSoakTests
             CatalogFeedChangesPerMinute = 40,
             CatalogPollSchedule = "*/10 * * * * *",
             CatalogPushSchedule = "*/10 * * * * *",
-            // Open finding (docs/soak.md, finding 13): a deletion whose webhook is lost is not recovered by the poll.
-            CatalogDeletes = false,
         };
         var progress = new StringWriter();
 
