@@ -247,7 +247,9 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                 {
                     // An older change's write landed just before this value's first write: its writer, finding the newer
                     // claim after its own write, cannot know which landed last and writes the newer value again.
-                    var race = writes.Count > 1 && seqOf.GetValueOrDefault((sku, write.Field, writes[^2].Value), long.MaxValue) < seqOf.GetValueOrDefault((sku, write.Field, write.Value));
+                    // Several older writers may each write the newer value again: look past the repeats to the value before them.
+                    var before = writes.FindLastIndex(w => w.Value != write.Value);
+                    var race = before >= 0 && seqOf.GetValueOrDefault((sku, write.Field, writes[before].Value), long.MaxValue) < seqOf.GetValueOrDefault((sku, write.Field, write.Value));
                     if (!writes[^1].Answered)
                     {
                         f.RepeatsAfterLostAnswer++;
