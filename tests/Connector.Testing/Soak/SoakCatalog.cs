@@ -40,7 +40,7 @@ public sealed class SoakCatalog(SoakOptions options, SandboxAdmin admin, IReadOn
         {
             var store = stores[i];
             var ids = await admin.CreateProductsAsync(store, options.CatalogProducts, variants: 2);
-            var plan = new SoakCatalogPlan(new Random(options.Seed + 18 + i), DateTimeOffset.UtcNow);
+            var plan = new SoakCatalogPlan(new Random(options.Seed + 18 + i), DateTimeOffset.UtcNow, options.CatalogDeletes);
             plan.Assign(ids.Select(id => (id, Sku(id), Variants(id))));
             _plans[store] = plan;
             _actions[store] = [];

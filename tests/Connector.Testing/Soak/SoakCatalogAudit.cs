@@ -41,7 +41,8 @@ public sealed record SoakDisruption(DateTimeOffset From, DateTimeOffset To)
 
 public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageConnectionString)
 {
-    public async Task<SoakCatalogFigures> CountAsync(SoakCatalog catalog, IReadOnlyList<PoisonedMessage> poison, IReadOnlyList<SoakDisruption> disruptions)
+    /// <param name="final">The report's count (not a pass of the drain): a lost deletion is explained with the sandbox's webhook attempts.</param>
+    public async Task<SoakCatalogFigures> CountAsync(SoakCatalog catalog, IReadOnlyList<PoisonedMessage> poison, IReadOnlyList<SoakDisruption> disruptions, bool final = false)
     {
         var f = new Tally();
         foreach (var store in catalog.Stores)
@@ -52,6 +53,15 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             f.Requests += (await admin.StoreStatsAsync(store))["requests"]!.GetValue<long>();
             Pull(store, history, await admin.ProductsReceivedAsync(store), f);
             Push(store, catalog.Feed(store), history, await admin.ProductsAsync(store), await RowsAsync(store), disruptions, f);
+            if (final && f.PullLost.Any(l => l.StartsWith(store + "/", StringComparison.Ordinal) && l.Contains("deletion", StringComparison.Ordinal)))
+            {
+                // At the end only: what BigCommerce did with the store's deletion webhooks, to tell a lost event from a lost message.
+                var attempts = await admin.WebhookDeliveriesAsync(store, "store/product/deleted");
+                f.Problems.Add($"{store}: store/product/deleted webhooks: {attempts.Select(a => a.EventId).Distinct().Count()} events, " +
+                               $"{attempts.Count(a => a.Succeeded)} attempts answered 2xx, others: " +
+                               string.Join(", ", attempts.Where(a => !a.Succeeded).GroupBy(a => $"{a.Status} {a.Error}").Select(g => $"{g.Count()} × {g.Key}")));
+            }
+
         }
 
         return new SoakCatalogFigures
@@ -69,6 +79,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
             ProductsToDeliver = f.ToDeliver,
             ProductsDelivered = f.Delivered,
             DeletionsDelivered = f.DeletionsDelivered,
+            DeletedBeforeDelivered = f.DeletedBeforeDelivered,
             BackOfficeDeliveries = f.Deliveries,
             BackOfficeDuplicates = f.Duplicates,
             Folded = f.Folded,
@@ -151,6 +162,13 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                     f.Delivered++;
                     f.DeletionsDelivered++;
                 }
+                else if (got is null)
+                {
+                    // Deleted before the back office had any version of it (before the import read the catalog, before
+                    // the product webhooks were subscribed): there is nothing there to delete.
+                    f.Delivered++;
+                    f.DeletedBeforeDelivered++;
+                }
                 else
                 {
                     f.PullLost.Add($"{name}: deleted in BigCommerce, the deletion not at the back office");
@@ -229,7 +247,9 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
                 {
                     // An older change's write landed just before this value's first write: its writer, finding the newer
                     // claim after its own write, cannot know which landed last and writes the newer value again.
-                    var race = writes.Count > 1 && seqOf.GetValueOrDefault((sku, write.Field, writes[^2].Value), long.MaxValue) < seqOf.GetValueOrDefault((sku, write.Field, write.Value));
+                    // Several older writers may each write the newer value again: look past the repeats to the value before them.
+                    var before = writes.FindLastIndex(w => w.Value != write.Value);
+                    var race = before >= 0 && seqOf.GetValueOrDefault((sku, write.Field, writes[before].Value), long.MaxValue) < seqOf.GetValueOrDefault((sku, write.Field, write.Value));
                     if (!writes[^1].Answered)
                     {
                         f.RepeatsAfterLostAnswer++;
@@ -406,7 +426,7 @@ public sealed partial class SoakCatalogAudit(SandboxAdmin admin, string storageC
     {
         public long Requests;
         public int MerchantVersions, ConnectorVersions, FeedRecords, FeedUnknown, SkusMoreThanOnce, OutOfOrder;
-        public int ToDeliver, Delivered, DeletionsDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations, RaceRewrites, RepeatsAfterDisruption, FirstInOwnVersion;
+        public int ToDeliver, Delivered, DeletionsDelivered, DeletedBeforeDelivered, Deliveries, Duplicates, Applied, Superseded, FieldWrites, RepeatsAfterLostAnswer, Restorations, RaceRewrites, RepeatsAfterDisruption, FirstInOwnVersion;
         public List<string> Folded { get; } = [];
         public List<string> PullLost { get; } = [];
         public List<string> PullDoubled { get; } = [];

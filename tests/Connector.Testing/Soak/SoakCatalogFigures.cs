@@ -32,6 +32,9 @@ public sealed record SoakCatalogFigures
     public int ProductsToDeliver { get; init; }
     public int ProductsDelivered { get; init; }
     public int DeletionsDelivered { get; init; }
+
+    /// <summary>Products deleted before the back office had any version of them (nothing there to delete): counted as delivered.</summary>
+    public int DeletedBeforeDelivered { get; init; }
     public int BackOfficeDeliveries { get; init; }
 
     /// <summary>Products whose first delivery was a version the push made (the push wrote them before the pull had sent them): the product, not an echo.</summary>

@@ -14,7 +14,7 @@ internal static class SoakCatalogLines
         line($"| merchant's product changes in BigCommerce, per kind | {n(c.MerchantActions.Values.Sum())}: {string.Join(", ", c.MerchantActions.OrderBy(a => a.Key).Select(a => $"{a.Key} {n(a.Value)}"))} |");
         line($"| product versions made by the merchant / by the connector's writes | {n(c.MerchantVersions)} / {n(c.ConnectorVersions)} |");
         line($"| back-office feed records (unknown SKUs, refused by design) | {n(c.FeedRecords)} ({n(c.FeedUnknown)}); {n(c.FeedSkusChangedMoreThanOnce)} SKUs changed more than once, {n(c.FeedOutOfOrderPairs)} pairs listed newer first |");
-        line($"| products whose newest merchant version is at the back office / expected (deletions) | {n(c.ProductsDelivered)} / {n(c.ProductsToDeliver)} ({n(c.DeletionsDelivered)} deletions) |");
+        line($"| products whose newest merchant version is at the back office / expected (deletions) | {n(c.ProductsDelivered)} / {n(c.ProductsToDeliver)} ({n(c.DeletionsDelivered)} deletions; {n(c.DeletedBeforeDelivered)} deleted before the back office had them) |");
         line($"| back-office product deliveries / duplicate attempts answered 409 | {n(c.BackOfficeDeliveries)} / {n(c.BackOfficeDuplicates)} |");
         line($"| products first delivered in a version the push made (written before the pull sent them; not an echo) | {n(c.FirstDeliveredInOwnVersion)} |");
         line($"| **products lost** (newest merchant version or deletion not at the back office) | **{n(c.PullLost.Count)}** |");

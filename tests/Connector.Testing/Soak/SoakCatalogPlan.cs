@@ -63,7 +63,7 @@ public sealed record SoakFeedChange(string Sku, long Seq, DateTimeOffset Changed
 /// back office's feed records one at a time (updates of known SKUs, some SKUs changed again and again, pairs listed newer
 /// first, and a share for SKUs BigCommerce does not have, which the store's settings refuse).
 /// </summary>
-public sealed class SoakCatalogPlan(Random random, DateTimeOffset feedEpoch)
+public sealed class SoakCatalogPlan(Random random, DateTimeOffset feedEpoch, bool deletes = true)
 {
     public const double UnknownShare = 0.1;
     public const double OutOfOrderShare = 0.2;
@@ -107,7 +107,7 @@ public sealed class SoakCatalogPlan(Random random, DateTimeOffset feedEpoch)
             return new SoakMerchantAction.Create();
         }
 
-        if (roll < 2 && own.Count > 3 && _deleted.Count < _products.Count(p => p.Role == SoakProductRole.MerchantOnly) / 4)
+        if (roll < 2 && deletes && own.Count > 3 && _deleted.Count < _products.Count(p => p.Role == SoakProductRole.MerchantOnly) / 4)
         {
             var gone = own[random.Next(own.Count)].Id;
             _deleted.Add(gone);

@@ -45,6 +45,9 @@ public sealed record SoakOptions
     /// <summary>The merchant's product changes in BigCommerce (renames, prices, visibility, deletions, creations), across catalog stores.</summary>
     public double CatalogMerchantChangesPerMinute { get; init; } = 30;
 
+    /// <summary>Whether the merchant deletes products (a deletion reaches the back office only by its webhook: the poll cannot see it).</summary>
+    public bool CatalogDeletes { get; init; } = true;
+
     /// <summary>Records the back office appends to its catalog-changes feed, across catalog stores (a tenth for SKUs BigCommerce does not have).</summary>
     public double CatalogFeedChangesPerMinute { get; init; } = 60;
 

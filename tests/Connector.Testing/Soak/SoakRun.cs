@@ -137,6 +137,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             ["LocalHost:LocalSettingsPath"] = "none",
             ["LocalHost:MessageLease"] = options.MessageLease.ToString("c", CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
+            // The catalog flow's own lines (one per product message) say what became of each product.
+            ["Logging:LogLevel:Connector.Catalog"] = "Information",
             ["OrderPollSchedule"] = runsTimers ? options.OrderPollSchedule : ConnectorSystem.ManualSchedule,
             ["InventoryPushSchedule"] = runsTimers ? options.InventoryPushSchedule : ConnectorSystem.ManualSchedule,
             ["ShipmentPollSchedule"] = runsTimers ? options.ShipmentPollSchedule : ConnectorSystem.ManualSchedule,
@@ -638,7 +640,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             LogErrors = errors,
             Timeline = _timeline,
             Shipments = await audit.CountAsync(backOffice, stores, left.Poison),
-            Catalog = catalog.Stores.Count > 0 ? await catalogAudit.CountAsync(catalog, left.Poison, _disruptions) : SoakCatalogFigures.None,
+            Catalog = catalog.Stores.Count > 0 ? await catalogAudit.CountAsync(catalog, left.Poison, _disruptions, final: true) : SoakCatalogFigures.None,
         };
     }
 
