@@ -34,6 +34,20 @@ public sealed class BigCommerceCatalogClient(HttpClient http, IStoreTokenProvide
         return new V3ProductPage(body?.Data ?? [], body?.Meta?.Pagination?.Total);
     }
 
+    /// <summary>
+    /// The ids of the store's products above <paramref name="afterId"/>, by id (<c>id:greater</c>, <c>sort=id</c>): a page of
+    /// ids only (<c>include_fields=date_modified</c>: the id always comes, and the smallest field with it).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ListProductIdsAsync(string storeHash, long afterId, int limit, CancellationToken cancellationToken)
+    {
+        var relative = string.Create(CultureInfo.InvariantCulture,
+            $"catalog/products?id:greater={afterId}&sort=id&direction=asc&include_fields=date_modified&limit={Math.Clamp(limit, 1, MaxPageSize)}");
+        using var response = await SendAsync(storeHash, relative, cancellationToken);
+        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "list product ids");
+        var body = await StoreApiRequests.ReadJsonAsync<ProductList>(response, "list product ids", cancellationToken);
+        return [.. (body?.Data ?? []).Select(p => p.Id)];
+    }
+
     /// <summary>GET /v3/catalog/products/{id} with its variants and custom fields, or null when the store has no such product (deleted).</summary>
     public async Task<V3Product?> GetProductAsync(string storeHash, long productId, CancellationToken cancellationToken)
     {

@@ -17,4 +17,13 @@ public sealed class CatalogPollOptions
     public int PageSize { get; set; } = 250;
 
     public int EnqueueConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// How often the store's product ids are compared with the ledger to find deletions whose webhook never came
+    /// (<see cref="CatalogDeletionCheck"/>): a page per 250 products each time, 40 calls an hour for 10,000 products.
+    /// </summary>
+    public TimeSpan DeletionCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Pages of ids one run of the check reads at most (250 ids each); a larger catalog's check goes on in the next run, queued at once.</summary>
+    public int DeletionCheckPagesPerRun { get; set; } = 200;
 }

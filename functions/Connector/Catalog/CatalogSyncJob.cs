@@ -12,7 +12,8 @@ namespace Connector.Catalog;
 /// watermark (less an overlap; since the beginning when there is none), oldest change first, one <c>products</c> message
 /// per product carrying the version the list page had (variants and custom fields included, so no further read). The
 /// watermark moves only after a page is queued, so a crash mid-import resumes from the last page queued; the ledger skips
-/// what the overlap brings again. Deletions are not in the list: they come by webhook, or as a 404 when a product is read.
+/// what the overlap brings again. Deletions are not in the list: they come by webhook, or as a 404 when a product is read;
+/// once the poll has nothing more to read, the deletion check behind the webhook runs when due (<see cref="CatalogDeletionCheck"/>).
 /// </summary>
 public sealed class CatalogSyncJob(
     BigCommerce.BigCommerceCatalogClient bigCommerce,
@@ -20,12 +21,16 @@ public sealed class CatalogSyncJob(
     CatalogImports imports,
     CatalogSettingsStore settings,
     ProductLedger ledger,
+    CatalogDeletionCheck deletionCheck,
     WorkQueue queue,
     IOptions<CatalogPollOptions> options,
     TimeProvider clock,
     ILogger<CatalogSyncJob> logger)
 {
-    public sealed record Result(int Pages, int Seen, int Enqueued, int AlreadyInHand, DateTimeOffset? Watermark, bool Importing, bool More);
+    public sealed record Result(int Pages, int Seen, int Enqueued, int AlreadyInHand, DateTimeOffset? Watermark, bool Importing, bool More)
+    {
+        public CatalogDeletionCheck.Result DeletionCheck { get; init; } = CatalogDeletionCheck.NotDue;
+    }
 
     public async Task<Result> RunAsync(StoreConnection store, string correlationId, CancellationToken cancellationToken)
     {
@@ -103,21 +108,29 @@ public sealed class CatalogSyncJob(
             request = next;
         }
 
+        var importCompletedAt = progress?.CompletedAt;
         if (importing && !more)
         {
-            await imports.ChangeAsync(storeHash, p => p.CompletedAt ??= clock.GetUtcNow(), cancellationToken);
+            importCompletedAt = clock.GetUtcNow();
+            await imports.ChangeAsync(storeHash, p => p.CompletedAt ??= importCompletedAt, cancellationToken);
             logger.LogInformation("Catalog import of store {StoreHash} complete", storeHash);
         }
-        else if (more)
+
+        var check = !more && importCompletedAt is { } imported
+            ? await deletionCheck.RunIfDueAsync(storeHash, imported, correlationId, cancellationToken)
+            : CatalogDeletionCheck.NotDue;
+        more |= check.More;
+        if (more)
         {
             // A big catalog (or backlog) goes on at once in a run of its own rather than waiting for the next timer.
             await queue.SendAsync(QueueNames.StoreSync,
                 StoreSyncMessage.Request(storeHash, CatalogPollOptions.Flow, correlationId, clock.GetUtcNow()), cancellationToken);
         }
 
-        var result = new Result(pages, seen.Count, enqueued, inHand, watermark, importing, more);
+        var result = new Result(pages, seen.Count, enqueued, inHand, watermark, importing, more) { DeletionCheck = check };
+        var checkSaid = check.Ran ? $"; deletion check: {check.Checked} products compared, {check.Gone} gone from BigCommerce{(check.More ? " so far" : "")}" : "";
         await cursors.RecordRunAsync(storeHash, CatalogPollOptions.Flow, clock.GetUtcNow(),
-            $"read {result.Seen} products in {result.Pages} pages; queued {result.Enqueued}, already delivered or queued {result.AlreadyInHand}{(more ? "; more to read, continued" : "")}",
+            $"read {result.Seen} products in {result.Pages} pages; queued {result.Enqueued}, already delivered or queued {result.AlreadyInHand}{checkSaid}{(more ? "; more to read, continued" : "")}",
             cancellationToken);
         logger.LogInformation(
             "Catalog poll of store {StoreHash} read {Seen} products in {Pages} pages: queued {Enqueued}, already delivered or queued {InHand}; watermark {Watermark} (correlation {CorrelationId})",

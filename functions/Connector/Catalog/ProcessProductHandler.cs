@@ -70,7 +70,8 @@ public sealed class ProcessProductHandler(
     /// <summary>
     /// The message completes without delivering (retrying cannot help until the store is authorized again or the flow is
     /// turned on, which may take days); the catalog watermark goes back to its change, so the first poll after that reads
-    /// the product again. A deletion cannot be read again: it is lost here, and the product stays in the back office.
+    /// the product again. A deletion cannot be read again: the first deletion check after that finds the product gone
+    /// (<see cref="CatalogDeletionCheck"/>).
     /// </summary>
     private async Task GiveBackToThePollAsync(ProductMessage work, string why, CancellationToken cancellationToken)
     {

@@ -161,6 +161,15 @@ public sealed class ProductLedger(ConnectorStorage storage)
         }, cancellationToken);
 
     /// <summary>
+    /// The store's ledger rows for product ids above <paramref name="afterId"/> and at most <paramref name="upToId"/>, by id
+    /// (the row keys are zero-padded, so the table's own order is the ids' order).
+    /// </summary>
+    public IAsyncEnumerable<ProductLedgerEntry> RangeAsync(string storeHash, long afterId, long upToId, CancellationToken cancellationToken) =>
+        Table.QueryAsync<ProductLedgerEntry>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and RowKey gt {RowKey(afterId)} and RowKey le {RowKey(upToId)}"),
+            cancellationToken: cancellationToken);
+
+    /// <summary>
     /// Up to <paramref name="max"/> products of the store that need attention (refused or failing), from the index, each
     /// checked against its ledger row (the truth: a stale index row is dropped); and whether more follow.
     /// </summary>

@@ -18,6 +18,9 @@ public sealed record ProductMessage(
     public const string Poll = "poll";
     public const string Webhook = "webhook";
 
+    /// <summary>The deletion check found the product no longer listed (<see cref="CatalogDeletionCheck"/>): the worker reads it.</summary>
+    public const string DeletionCheck = "deletion-check";
+
     public V3Product? CarriedVersion() =>
         Carried is { DateModified: { } version } product && product.Id == ProductId && version == ModifiedAt ? product : null;
 

@@ -125,6 +125,8 @@ public static class ConnectorRegistration
         services.AddSingleton<Catalog.CatalogSettingsStore>();
         services.AddSingleton<Catalog.ProductLedger>();
         services.AddSingleton<Catalog.CatalogImports>();
+        services.AddSingleton<Catalog.DeletionChecks>();
+        services.AddScoped<Catalog.CatalogDeletionCheck>();
         services.AddScoped<Catalog.ProductDelivery>();
         services.AddScoped<Catalog.CatalogSyncJob>();
         services.AddSingleton<CatalogPush.CatalogPushLedger>();

@@ -4,18 +4,30 @@ using Connector.Orders;
 
 namespace Connector.MerchantPage;
 
-/// <summary>The catalog poll's cursor row, and the initial import's progress (pages and products so far, of how many).</summary>
-public sealed class CatalogFlowStatus(SyncCursors cursors, CatalogSettingsStore settings, CatalogImports imports, TimeProvider clock) : IFlowStatusSource
+/// <summary>
+/// The catalog poll's cursor row, the initial import's progress (pages and products so far, of how many), and the last
+/// deletion check.
+/// </summary>
+public sealed class CatalogFlowStatus(
+    SyncCursors cursors, CatalogSettingsStore settings, CatalogImports imports, DeletionChecks deletionChecks, TimeProvider clock) : IFlowStatusSource
 {
     public async Task<FlowStatusView> ReadAsync(string storeHash, CancellationToken cancellationToken)
     {
         var cursor = await cursors.FindAsync(storeHash, CatalogPollOptions.Flow, cancellationToken);
         var enabled = (await settings.GetAsync(storeHash, cancellationToken)).PullEnabled;
         var view = FlowStatusViews.From(CatalogPollOptions.Flow, "Catalog to the back office", enabled, cursor, clock.GetUtcNow());
-        return await imports.FindAsync(storeHash, cancellationToken) is { } progress
-            ? view with { LastResult = $"{Describe(progress)}{(view.LastResult is { } last ? $". Last run: {last}" : "")}" }
-            : view;
+        if (await imports.FindAsync(storeHash, cancellationToken) is not { } progress)
+        {
+            return view;
+        }
+
+        var check = await deletionChecks.FindAsync(storeHash, cancellationToken) is { CompletedAt: not null } done ? $". {Describe(done)}" : "";
+        return view with { LastResult = $"{Describe(progress)}{check}{(view.LastResult is { } last ? $". Last run: {last}" : "")}" };
     }
+
+    /// <summary>The last deletion check in the merchant's words.</summary>
+    public static string Describe(DeletionCheckProgress check) => string.Create(CultureInfo.InvariantCulture,
+        $"Last deletion check {check.CompletedAt:yyyy-MM-dd HH:mm} UTC: {check.LastChecked:N0} products compared with BigCommerce, {check.LastGone:N0} found deleted and sent as deletions");
 
     /// <summary>The import in the merchant's words.</summary>
     public static string Describe(CatalogImportProgress progress)

@@ -8,10 +8,11 @@ namespace Connector.EndToEndTests.Soak;
 /// faults on both sides, two LocalHost processes sharing the work (one is killed hard once), one Azurite restart, and a
 /// store's token revoked during a back-office outage (the store then registered again), the back office shipping and
 /// cancelling a share of the orders (feed and push, duplicates, races), then nothing lost, doubled or stale, no shipment
-/// twice or lost, and no cancelled order with a shipment. It brings its own Azurite (it restarts it) and runs LocalHost as processes.
-/// The catalog is soaked by scripts/soak.sh only for now: with a catalog store here, a product deleted while its
-/// webhook's retries were still pending (a kill, the short drain) was not at the back office at the end — deletions reach
-/// the connector by webhook alone, with no poll behind them (issue 18's open finding).
+/// twice or lost, and no cancelled order with a shipment; and a small catalog store with the catalog pull and push on (the
+/// merchant changing and deleting products, the back office's feed changing SKUs, some unknown), then no product lost,
+/// doubled or echoed, every deletion at the back office (by webhook or by the deletion check), every field at its newest
+/// change, and every unknown SKU refused with its reason. It brings its own Azurite (it
+/// restarts it) and runs LocalHost as processes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ShortSoakTests
@@ -35,6 +36,12 @@ public sealed class ShortSoakTests
             RestartAzurite = true,
             MessageLease = TimeSpan.FromSeconds(10),
             DrainTimeout = TimeSpan.FromSeconds(90),
+            CatalogStores = 1,
+            CatalogProducts = 24,
+            CatalogMerchantChangesPerMinute = 20,
+            CatalogFeedChangesPerMinute = 40,
+            CatalogPollSchedule = "*/10 * * * * *",
+            CatalogPushSchedule = "*/10 * * * * *",
         };
         var progress = new StringWriter();
 
@@ -58,5 +65,15 @@ public sealed class ShortSoakTests
         Assert.True(shipments.CancelledWithShipment.Count == 0, story);
         Assert.True(shipments.Problems.Count == 0 && shipments.Poison == 0, story);
         Assert.True(shipments.ShipmentsPresent == shipments.ShipmentsExpected, story);
+
+        // The catalog both ways, under the same faults, kill and restart.
+        var catalog = report.Catalog;
+        Assert.True(catalog.MerchantActions.Values.Sum() > 0 && catalog.FeedRecords > catalog.FeedUnknown && catalog.ConnectorVersions > 0, story);
+        Assert.True(catalog.PullLost.Count == 0 && catalog.PushLost.Count == 0, story);
+        Assert.True(catalog.PullDoubled.Count == 0 && catalog.PushDoubled.Count == 0, story);
+        Assert.True(catalog.Echoed.Count == 0, story);
+        Assert.True(catalog.PullNotNewest.Count == 0 && catalog.PushNotNewest.Count == 0, story);
+        Assert.True(catalog.Problems.Count == 0 && catalog.Refused == catalog.FeedUnknown, story);
+        Assert.True(catalog.ProductsDelivered == catalog.ProductsToDeliver - catalog.Folded.Count, story);
     }
 }

@@ -45,8 +45,11 @@ public sealed record SoakOptions
     /// <summary>The merchant's product changes in BigCommerce (renames, prices, visibility, deletions, creations), across catalog stores.</summary>
     public double CatalogMerchantChangesPerMinute { get; init; } = 30;
 
-    /// <summary>Whether the merchant deletes products (a deletion reaches the back office only by its webhook: the poll cannot see it).</summary>
+    /// <summary>Whether the merchant deletes products (by its webhook, or else by the deletion check: the poll cannot see one).</summary>
     public bool CatalogDeletes { get; init; } = true;
+
+    /// <summary>How often the connector compares the store's product ids with its ledger (an hour in production): within the soak's drain.</summary>
+    public TimeSpan CatalogDeletionCheckInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Records the back office appends to its catalog-changes feed, across catalog stores (a tenth for SKUs BigCommerce does not have).</summary>
     public double CatalogFeedChangesPerMinute { get; init; } = 60;

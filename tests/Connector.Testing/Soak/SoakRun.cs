@@ -144,6 +144,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter progress)
             ["ShipmentPollSchedule"] = runsTimers ? options.ShipmentPollSchedule : ConnectorSystem.ManualSchedule,
             ["CatalogPollSchedule"] = runsTimers && options.CatalogStores > 0 ? options.CatalogPollSchedule : ConnectorSystem.ManualSchedule,
             ["CatalogPushSchedule"] = runsTimers && options.CatalogStores > 0 ? options.CatalogPushSchedule : ConnectorSystem.ManualSchedule,
+            ["CatalogPoll:DeletionCheckInterval"] = options.CatalogDeletionCheckInterval.ToString("c", CultureInfo.InvariantCulture),
             ["Webhooks:Enabled"] = "true",
             ["extensions:queues:visibilityTimeout"] = "00:00:02",
             ["extensions:queues:maxPollingInterval"] = "00:00:01",

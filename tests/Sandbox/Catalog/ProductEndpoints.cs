@@ -8,7 +8,7 @@ namespace Sandbox.Catalog;
 /// <summary>
 /// The catalog reads of products_catalog.v3.yml the connector's catalog pull uses: <c>GET /v3/catalog/products</c> with
 /// <c>date_modified:min</c>, <c>date_modified:max</c> (both inclusive, to the second), <c>id:greater</c>, <c>id:in</c>,
-/// <c>sort</c> (<c>id</c>, <c>date_modified</c>), <c>direction</c>, <c>include</c> (<c>variants</c>, <c>custom_fields</c>),
+/// <c>sort</c> (<c>id</c>, <c>date_modified</c>), <c>direction</c>, <c>include</c> (<c>variants</c>, <c>custom_fields</c>), <c>include_fields</c>,
 /// <c>page</c> and <c>limit</c> (at most 250; more is a 422), <c>meta.pagination</c> as documented; and
 /// <c>GET /v3/catalog/products/{product_id}</c> (404 when there is none). A store whose product catalog is empty keeps the
 /// inventory stand-in's answers for <c>GET /v3/catalog/products</c> (<see cref="Inventory.CatalogEndpoints"/>).
@@ -87,12 +87,27 @@ public static class ProductEndpoints
                         && (skus is null || skus.Contains(p.Sku)));
         var ordered = sort == "date_modified" ? matching.OrderBy(p => p.DateModified).ThenBy(p => p.Id) : matching.OrderBy(p => p.Id);
         var all = (descending ? ordered.Reverse() : ordered).ToList();
-        var data = new JsonArray([.. all.Skip((page - 1) * limit).Take(limit).Select(p => (JsonNode)Json(p, includes))]);
+        var fields = q["include_fields"].ToString() is { Length: > 0 } named ? named.Split(',').ToHashSet(StringComparer.Ordinal) : null;
+        var data = new JsonArray([.. all.Skip((page - 1) * limit).Take(limit).Select(p => (JsonNode)Only(Json(p, includes), fields))]);
         return Inventory.InventoryEndpoints.Json(new JsonObject
         {
             ["data"] = data,
             ["meta"] = new JsonObject { ["pagination"] = HookJson.Pagination(all.Count, data.Count, limit, page) },
         });
+    }
+
+    /// <summary><c>include_fields</c>: "The ID and the specified fields will be returned" (sub-resources asked by <c>include</c> stay).</summary>
+    private static JsonObject Only(JsonObject product, HashSet<string>? fields)
+    {
+        if (fields is not null)
+        {
+            foreach (var name in product.Select(p => p.Key).Where(k => k is not ("id" or "variants" or "custom_fields") && !fields.Contains(k)).ToList())
+            {
+                product.Remove(name);
+            }
+        }
+
+        return product;
     }
 
     /// <summary>
