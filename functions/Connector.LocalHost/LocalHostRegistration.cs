@@ -51,6 +51,11 @@ public static class LocalHostRegistration
         {
             RequireHandler<IQueueMessageHandler>(queue.FunctionName, queue.Handler);
             services.TryAddScoped(queue.Handler);
+            if (IsDisabled(builder.Configuration, queue.FunctionName))
+            {
+                continue;
+            }
+
             // Not AddHostedService: it keeps one registration per implementation type.
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, queue));
         }
@@ -65,12 +70,21 @@ public static class LocalHostRegistration
         {
             RequireHandler<ITimerHandler>(timer.FunctionName, timer.Handler);
             services.TryAddScoped(timer.Handler);
+            if (IsDisabled(builder.Configuration, timer.FunctionName))
+            {
+                continue;
+            }
+
             services.AddSingleton<IHostedService>(sp =>
                 ActivatorUtilities.CreateInstance<TimerScheduler>(sp, timer, TimerSchedule.Resolve(timer, sp.GetRequiredService<IConfiguration>())));
         }
 
         return builder;
     }
+
+    /// <summary>The Functions host's own switch, <c>AzureWebJobs.{name}.Disabled</c>: the function's trigger does not listen.</summary>
+    public static bool IsDisabled(IConfiguration configuration, string functionName) =>
+        configuration.GetValue<bool>($"AzureWebJobs.{functionName}.Disabled");
 
     private static void RequireHandler<THandler>(string functionName, Type handler)
     {

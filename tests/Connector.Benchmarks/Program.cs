@@ -7,7 +7,7 @@ using Connector.Benchmarks;
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-process [--skus N] [--quota Q] [--window-ms W]   (build the solution first: LocalHost runs as its own process)
 // dotnet run -c Release --project tests/Connector.Benchmarks -- shipments [--shipments N] [--quota Q] [--window-ms W] [--orders-delivered on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
-// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]]
+// dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]] [--workers off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- page [--orders N] [--attention-every K] [--requests R]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- catalog [--products N] [--quota Q] [--window-ms W]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- catalog-push [--changes N] [--variants V] [--quota Q] [--window-ms W]
@@ -49,7 +49,7 @@ switch (command)
         return 0;
     case "webhook-endpoint":
         await WebhookBenchmarks.EndpointAsync(Int("--requests", 20_000), Int("--concurrency", 64), Int("--orders", 200),
-            Arg("--scope") ?? "store/order/created", TracingOption.Parse(Arg("--tracing"), Arg("--sampling")));
+            Arg("--scope") ?? "store/order/created", TracingOption.Parse(Arg("--tracing"), Arg("--sampling")), workers: Arg("--workers") != "off");
         return 0;
     case "catalog":
         await CatalogBenchmark.RunAsync(Int("--products", 5000), options.Quota, options.WindowMs);

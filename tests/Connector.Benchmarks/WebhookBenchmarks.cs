@@ -63,10 +63,21 @@ public static class WebhookBenchmarks
     /// <summary>A burst of signed order callbacks straight at the endpoint: requests per second and latency percentiles.</summary>
     /// <param name="scope">The event sent; one the connector does not handle (say store/product/inventory/updated) measures the HTTP path and the checks alone, without storage.</param>
     /// <param name="tracing">The connector's telemetry on or off (<see cref="TracingOption"/>).</param>
-    public static async Task EndpointAsync(int requests, int concurrency, int distinctOrders, string scope, TracingOption tracing)
+    /// <param name="workers">Off: no queue is worked while the burst runs (the Functions host's <c>AzureWebJobs.{name}.Disabled</c>), to tell the
+    /// endpoint's own latency from the cores and storage it shares with the work behind it; nothing is delivered then.</param>
+    public static async Task EndpointAsync(int requests, int concurrency, int distinctOrders, string scope, TracingOption tracing, bool workers = true)
     {
+        var settings = new Dictionary<string, string>(QuietLogs);
+        if (!workers)
+        {
+            foreach (var queue in Connector.Hosting.TriggerCatalog.Queues)
+            {
+                settings[$"AzureWebJobs.{queue.FunctionName}.Disabled"] = "true";
+            }
+        }
+
         // A quota large enough that the queue's work does not slow the store down; the endpoint is what is measured.
-        await WithSystemAsync(tracing.Apply(new ConnectorSystemOptions { Quota = 1_000_000, WindowMs = 30_000, Settings = QuietLogs }), async system =>
+        await WithSystemAsync(tracing.Apply(new ConnectorSystemOptions { Quota = 1_000_000, WindowMs = 30_000, Settings = settings }), async system =>
         {
             var ids = new List<long>();
             for (var created = 0; created < distinctOrders; created += 1000)
@@ -106,7 +117,7 @@ public static class WebhookBenchmarks
                 $"GC during the burst ({(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")}): {GC.CollectionCount(0) - gcAtStart.Count} collections, {(GC.GetTotalPauseDuration() - gcAtStart.Pause).TotalMilliseconds:F0} ms paused in all"));
             Console.WriteLine("Azurite CPU ms per request: " + string.Join(", ", system.Azurite.ProcessorTimes().Select(p =>
                 string.Create(CultureInfo.InvariantCulture, $"{p.Key} {(p.Value - azuriteAtStart.GetValueOrDefault(p.Key)).TotalMilliseconds / requests:F2}"))));
-            if (!scope.StartsWith("store/order/", StringComparison.Ordinal))
+            if (!scope.StartsWith("store/order/", StringComparison.Ordinal) || !workers)
             {
                 return;
             }

@@ -173,6 +173,23 @@ public sealed class QueueListenerTests(AzuriteFixture azurite)
         Assert.Equal(0, await CountAsync(new QueueClient(azurite.ConnectionString, queueName)));
     }
 
+    [Fact]
+    public async Task A_queue_function_disabled_as_the_Functions_host_disables_one_leaves_its_messages_queued()
+    {
+        var (queueName, probe) = NewQueue();
+        await using (var host = await StartAsync(queueName, probe, new Dictionary<string, string>(FastQueues) { ["AzureWebJobs.TestQueue.Disabled"] = "true" }))
+        {
+            await Queue(host, queueName).SendMessageAsync("""{"storeHash":"abc123","orderId":1}""");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Empty(probe.Calls);
+            Assert.Equal(1, await CountAsync(Queue(host, queueName)));
+        }
+
+        // Enabled again, it takes the message that waited.
+        await using var enabled = await StartAsync(queueName, probe);
+        await Eventually.TrueAsync(() => probe.Succeeded == 1, "the waiting message handled");
+    }
+
     private static (string QueueName, QueueProbe Probe) NewQueue() => ($"e2e-{Guid.NewGuid():N}", new QueueProbe());
 
     private Task<InProcessLocalHost> StartAsync(string queueName, QueueProbe probe, IReadOnlyDictionary<string, string>? settings = null) =>
