@@ -68,7 +68,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             // The page's routes take the page session its handlers check: a browser in the control panel's iframe has no function key.
             // The operator console signs in with the admin key in its form, for the same reason. The back office's push is signed with its secret.
-            ["app/actions", "app/console", "app/console", "app/console/store", "app/page", "app/settings", "backoffice/shipments",
+            ["app/actions", "app/console", "app/console", "app/console/store", "app/page", "app/settings", "backoffice/catalog-changes", "backoffice/shipments",
              "bigcommerce/auth", "bigcommerce/load", "bigcommerce/remove-user", "bigcommerce/uninstall", "webhooks/bigcommerce", "webhooks/bigcommerce/delivery-exception"],
             anonymous);
         Assert.Equal("Function", BuiltFunctionsApp.Function("RegisterApiAccountStore").Property("authLevel"));

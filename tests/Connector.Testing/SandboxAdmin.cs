@@ -80,18 +80,8 @@ public sealed class SandboxAdmin(HttpClient http)
     /// (<c>valid</c>), wrongly signed (<c>bad</c>) or unsigned (<c>none</c>).
     /// </summary>
     /// <returns>The connector's status and answer; status 0 and the reason when it could not be reached.</returns>
-    public async Task<(int Status, string Body)> PushShipmentsAsync(string connectorUrl, IEnumerable<JsonObject> records, string signature = "valid")
-    {
-        var array = new JsonArray([.. records.Select(r => r.DeepClone())]);
-        using var response = await http.PostAsJsonAsync("_admin/backoffice/shipments/push", new { url = connectorUrl, records = array, signature }, Json);
-        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
-        if (response.StatusCode == System.Net.HttpStatusCode.BadGateway)
-        {
-            return (0, body["error"]!.GetValue<string>());
-        }
-        response.EnsureSuccessStatusCode();
-        return (body["status"]!.GetValue<int>(), body["body"]?.GetValue<string>() ?? "");
-    }
+    public Task<(int Status, string Body)> PushShipmentsAsync(string connectorUrl, IEnumerable<JsonObject> records, string signature = "valid") =>
+        PushAsync("_admin/backoffice/shipments/push", connectorUrl, records, signature);
 
     /// <summary>
     /// A valid shipment record of the back office's feed. Items name a line by <c>sku</c>
@@ -362,6 +352,28 @@ public sealed class SandboxAdmin(HttpClient http)
     /// <summary>Every product version the store's catalog made, oldest first: who made it (control-panel or api), the product then, what an API write set.</summary>
     public async Task<IReadOnlyList<JsonObject>> ProductHistoryAsync(string store) =>
         (await http.GetFromJsonAsync<JsonArray>($"_admin/stores/{store}/products/history", Json))!.Select(p => p!.AsObject()).ToList();
+
+    /// <summary>
+    /// Has the sandbox back office POST catalog-change records (each with its <c>store_hash</c>) to the connector's push
+    /// endpoint, signed as the contract says (<c>valid</c>), wrongly (<c>bad</c>) or not at all (<c>none</c>).
+    /// </summary>
+    /// <returns>The connector's status and answer; status 0 and the reason when it could not be reached.</returns>
+    public Task<(int Status, string Body)> PushCatalogChangesAsync(string connectorUrl, IEnumerable<JsonObject> records, string signature = "valid") =>
+        PushAsync("_admin/backoffice/catalog-changes/push", connectorUrl, records, signature);
+
+    private async Task<(int Status, string Body)> PushAsync(string adminPath, string connectorUrl, IEnumerable<JsonObject> records, string signature)
+    {
+        var array = new JsonArray([.. records.Select(r => r.DeepClone())]);
+        using var response = await http.PostAsJsonAsync(adminPath, new { url = connectorUrl, records = array, signature }, Json);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>(Json))!;
+        if (response.StatusCode == System.Net.HttpStatusCode.BadGateway)
+        {
+            return (0, body["error"]!.GetValue<string>());
+        }
+
+        response.EnsureSuccessStatusCode();
+        return (body["status"]!.GetValue<int>(), body["body"]?.GetValue<string>() ?? "");
+    }
 
     /// <summary>Appends records to the back office's catalog-changes feed of the store (raw JSON objects: anything goes).</summary>
     public async Task AppendCatalogChangesAsync(string store, IEnumerable<object> records) =>

@@ -71,7 +71,7 @@ public static class SandboxApp
         services.AddSingleton(sp => new RejectionRules(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.DefaultRejectionStatus));
         services.AddSingleton<InventoryFeed>();
         services.AddSingleton<ShipmentFeed>();
-        services.AddSingleton<ShipmentPusher>();
+        services.AddSingleton<BackOfficePusher>();
         services.AddSingleton<InventoryRegistry>();
         services.AddSingleton(sp => new SignatureVerifier(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.BackOffice.SigningSecret));
         services.AddSingleton<AuthorizationCodes>();

@@ -78,6 +78,7 @@ public static class TriggerCatalog
         new("BigCommerceDeliveryException", "POST", WebhookScopes.DeliveryExceptionRoute, typeof(DeliveryExceptionHandler)),
         // The back office calls it, signed with the back-office secret (it has no function key to send).
         new("BackOfficeShipmentsPush", "POST", "backoffice/shipments", typeof(ShipmentPushHandler)),
+        new("BackOfficeCatalogChangesPush", "POST", "backoffice/catalog-changes", typeof(CatalogPush.CatalogChangesPushHandler)),
         // operations/, not admin/: the Functions host keeps admin/ for itself.
         new("ListPoisonMessages", "GET", "operations/poison", typeof(ListPoisonMessagesHandler), HttpTrigger.FunctionKey),
         new("RequeuePoisonMessages", "POST", "operations/poison/requeue", typeof(RequeuePoisonMessagesHandler), HttpTrigger.FunctionKey),

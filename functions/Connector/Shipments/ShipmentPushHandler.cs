@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Connector.BackOffice;
 using Connector.Hosting;
 using Connector.Storage;
@@ -23,49 +22,28 @@ public sealed class ShipmentPushHandler(
     WorkQueue queue,
     ILogger<ShipmentPushHandler> logger) : IHttpRequestHandler
 {
-    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxBodyBytes = SignedPush.MaxBodyBytes;
     public const int MaxRecords = 100;
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes || await RequestBodies.ReadLimitedAsync(request.Body, MaxBodyBytes, cancellationToken) is not { } body)
+        var (document, refusal, why) = await SignedPush.ReadAsync(request, backOffice.Value.SigningSecret, MaxRecords, cancellationToken);
+        if (refusal is not null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {MaxBodyBytes} bytes and {MaxRecords} records per push.");
-        }
-
-        if (!BackOfficeSignature.Verify(backOffice.Value.SigningSecret, body, request.Headers[BackOfficeProtocol.SignatureHeader]))
-        {
-            logger.LogWarning("Shipments push refused: signature missing or wrong");
-            return Problem(StatusCodes.Status401Unauthorized, "Invalid signature",
-                $"{BackOfficeProtocol.SignatureHeader} must be '{BackOfficeProtocol.SignaturePrefix}' and the lowercase hex HMAC-SHA256 of the raw body, keyed with the shared secret.");
+            logger.LogWarning("Shipments push refused: {Why}", why);
+            return refusal;
         }
 
         IReadOnlyList<FulfilmentRecord> records;
-        try
+        using (document)
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("records", out var array)
-                || array.ValueKind != JsonValueKind.Array || array.GetArrayLength() == 0)
-            {
-                return Problem(StatusCodes.Status400BadRequest, "Invalid body", "The body must be {\"records\": [...]} with at least one record.");
-            }
-
-            if (array.GetArrayLength() > MaxRecords)
-            {
-                return Problem(StatusCodes.Status413PayloadTooLarge, "Too many records", $"At most {MaxRecords} records per push.");
-            }
-
-            var (accepted, refused) = ShipmentRecordParser.ParseAll(array, storeHash: null);
+            var (accepted, refused) = ShipmentRecordParser.ParseAll(SignedPush.Records(document!), storeHash: null);
             if (refused.Count > 0)
             {
                 return Refused(refused);
             }
 
             records = accepted;
-        }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not JSON: {ex.Message}");
         }
 
         try
@@ -83,13 +61,12 @@ public sealed class ShipmentPushHandler(
             }
 
             logger.LogInformation("Shipments push: {Count} records queued (correlation {CorrelationId})", records.Count, correlationId);
-            return Results.Json(new { queued = records.Count, correlation_id = correlationId }, statusCode: StatusCodes.Status202Accepted);
+            return SignedPush.Accepted(records.Count, correlationId);
         }
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             logger.LogWarning(ex, "Shipments push not taken: storage unavailable");
-            return Problem(StatusCodes.Status503ServiceUnavailable, "Not taken",
-                "Try again: storage did not answer. Records queued before it are not written twice when sent again.");
+            return SignedPush.NotTaken();
         }
     }
 
@@ -111,14 +88,5 @@ public sealed class ShipmentPushHandler(
     }
 
     private static IResult Refused(IReadOnlyList<RefusedRecord> refused) =>
-        Results.Problem(
-            title: "Invalid records",
-            detail: $"{refused.Count} record(s) refused; nothing was queued. " + string.Join("; ", refused.Take(10)),
-            statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?>
-            {
-                ["errors"] = refused.Select(r => new { index = r.Index, id = r.Id, error = r.Error }).ToList(),
-            });
-
-    private static IResult Problem(int status, string title, string detail) => Results.Problem(title: title, detail: detail, statusCode: status);
+        SignedPush.Refused([.. refused.Select(r => new PushRefusal(r.Index, r.Id, r.Error))]);
 }

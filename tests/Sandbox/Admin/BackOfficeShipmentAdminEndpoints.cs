@@ -54,34 +54,9 @@ public static class BackOfficeShipmentAdminEndpoints
         return app;
     }
 
-    /// <summary>The back office POSTing <c>{"records": …}</c> to a connector; 200 with the connector's answer whatever it was, 502 when none came.</summary>
-    private static async Task<IResult> Push(ShipmentPusher pusher, PushShipmentsRequest body, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(body.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            return Results.BadRequest(new AdminError("url must be an absolute http(s) URL: the connector's push endpoint."));
-        }
-        if (body.Records is null)
-        {
-            return Results.BadRequest(new AdminError("records is required (an array; sent as given)."));
-        }
-        PushSignature? signature = body.Signature switch
-        {
-            null or "valid" => PushSignature.Valid,
-            "bad" => PushSignature.Bad,
-            "none" => PushSignature.None,
-            _ => null,
-        };
-        if (signature is null)
-        {
-            return Results.BadRequest(new AdminError("signature must be valid, bad or none."));
-        }
-
-        var outcome = await pusher.PushAsync(url, body.Records, signature.Value, cancellationToken);
-        return outcome.Status == 0
-            ? Results.Json(new AdminError($"The connector at {url} could not be reached: {outcome.Error}"), statusCode: StatusCodes.Status502BadGateway)
-            : Results.Ok(new { status = outcome.Status, body = outcome.Body });
-    }
+    /// <summary>The back office POSTing its shipment records to a connector: see <see cref="PushAdmin"/>.</summary>
+    private static async Task<IResult> Push(BackOfficePusher pusher, ShipmentFeed feed, PushRecordsRequest body, CancellationToken cancellationToken) =>
+        await PushAdmin.HandleAsync(pusher, body, answered => feed.CountPush(answered), cancellationToken);
 
     private static object CorruptionView(ShipmentFeedCorruption? c) =>
         new { kind = ShipmentFeedCorruption.Name(c?.Kind ?? ShipmentFeedCorruptionKind.None), page = c?.Page, remaining = c?.Remaining };

@@ -10,7 +10,7 @@ public sealed record AppendCatalogChangesRequest(IReadOnlyList<JsonNode?>? Recor
 /// <param name="Kind">none, bad-signature, fail-page or malformed-page.</param>
 public sealed record CatalogFeedCorruptionRequest(string? Kind, int? Page, int? Remaining);
 
-/// <summary>The back office's catalog changes under <c>/_admin/backoffice</c>: append records, corrupt a page, read counts. Never faulted.</summary>
+/// <summary>The back office's catalog changes under <c>/_admin/backoffice</c>: append records, corrupt a page, read counts, push. Never faulted.</summary>
 public static class CatalogChangeFeedAdminEndpoints
 {
     public static IEndpointRouteBuilder MapCatalogChangeFeedAdmin(this IEndpointRouteBuilder app)
@@ -44,6 +44,9 @@ public static class CatalogChangeFeedAdminEndpoints
             return Results.NoContent();
         });
         admin.MapGet("/catalog-changes/stats", (CatalogChangeFeed feed) => Results.Ok(feed.Snapshot()));
+        // The back office POSTing catalog-change records (each with its store_hash) to a connector's push endpoint.
+        admin.MapPost("/catalog-changes/push", (BackOfficePusher pusher, PushRecordsRequest body, CancellationToken cancellationToken) =>
+            PushAdmin.HandleAsync(pusher, body, answered: null, cancellationToken));
         return app;
     }
 }

@@ -12,10 +12,10 @@ public enum PushSignature { Valid, Bad, None }
 public sealed record PushOutcome(int Status, string? Body, string? Error);
 
 /// <summary>
-/// The back office calling the connector's push endpoint (<c>POST {connector}/api/backoffice/shipments</c>)
-/// as a real one would: <c>{"records": […]}</c> signed over the raw body with the shared secret.
+/// The back office calling one of the connector's push endpoints (<c>POST {connector}/api/backoffice/shipments</c> or
+/// <c>…/catalog-changes</c>) as a real one would: <c>{"records": […]}</c> signed over the raw body with the shared secret.
 /// </summary>
-public sealed class ShipmentPusher(SignatureVerifier signatures, ShipmentFeed feed) : IDisposable
+public sealed class BackOfficePusher(SignatureVerifier signatures) : IDisposable
 {
     // Well above the connector's 1 MiB request limit; its answers are far smaller.
     private const int MaxAnswerBytes = 1024 * 1024;
@@ -27,6 +27,7 @@ public sealed class ShipmentPusher(SignatureVerifier signatures, ShipmentFeed fe
     };
 
     /// <param name="records">Sent as given, malformed ones included, so the connector's refusals can be tested.</param>
+    /// <param name="url">The connector's push endpoint.</param>
     public async Task<PushOutcome> PushAsync(Uri url, JsonArray records, PushSignature signature, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["records"] = records.DeepClone() }.ToJsonString(SandboxJson.Options));
@@ -43,12 +44,10 @@ public sealed class ShipmentPusher(SignatureVerifier signatures, ShipmentFeed fe
         {
             using var response = await _http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            feed.CountPush(answered: true);
             return new PushOutcome((int)response.StatusCode, text, null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            feed.CountPush(answered: false);
             return new PushOutcome(0, null, $"{e.GetType().Name}: {e.Message}");
         }
     }
