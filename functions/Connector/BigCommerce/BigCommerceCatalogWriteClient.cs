@@ -24,22 +24,35 @@ public sealed class BigCommerceCatalogWriteClient(HttpClient http, IStoreTokenPr
 
     private static readonly JsonSerializerOptions Write = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>GET /v3/catalog/variants?sku:in=…: every variant (a simple product's base variant included) with one of these SKUs.</summary>
+    /// <summary>
+    /// GET /v3/catalog/variants?sku:in=…: every variant (a simple product's base variant included) with one of these SKUs.
+    /// A SKU holding a comma is asked for on its own (<see cref="SkuQueries"/>).
+    /// </summary>
     public async Task<IReadOnlyList<V3VariantMatch>> FindVariantsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        var relative = $"catalog/variants?sku:in={SkuList(skus)}&include_fields=id,product_id,sku,option_values&limit=250";
-        using var response = await SendAsync(storeHash, HttpMethod.Get, relative, null, cancellationToken);
-        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find variants by SKU");
-        return (await StoreApiRequests.ReadJsonAsync<Envelope<List<V3VariantMatch>>>(response, "find variants by SKU", cancellationToken))?.Data ?? [];
+        var found = new List<V3VariantMatch>();
+        foreach (var query in SkuQueries(skus))
+        {
+            using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/variants?{query}&include_fields=id,product_id,sku,option_values&limit=250", null, cancellationToken);
+            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find variants by SKU");
+            found.AddRange((await StoreApiRequests.ReadJsonAsync<Envelope<List<V3VariantMatch>>>(response, "find variants by SKU", cancellationToken))?.Data ?? []);
+        }
+
+        return found;
     }
 
     /// <summary>GET /v3/catalog/products?sku:in=…: the products whose own SKU is one of these (a product with options has one beside its variants').</summary>
     public async Task<IReadOnlyList<V3Product>> FindProductsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
     {
-        var relative = $"catalog/products?sku:in={SkuList(skus)}&include_fields=id,sku,date_modified&limit=250";
-        using var response = await SendAsync(storeHash, HttpMethod.Get, relative, null, cancellationToken);
-        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find products by SKU");
-        return (await StoreApiRequests.ReadJsonAsync<Envelope<List<V3Product>>>(response, "find products by SKU", cancellationToken))?.Data ?? [];
+        var found = new List<V3Product>();
+        foreach (var query in SkuQueries(skus))
+        {
+            using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/products?{query}&include_fields=id,sku,date_modified&limit=250", null, cancellationToken);
+            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find products by SKU");
+            found.AddRange((await StoreApiRequests.ReadJsonAsync<Envelope<List<V3Product>>>(response, "find products by SKU", cancellationToken))?.Data ?? []);
+        }
+
+        return found;
     }
 
     /// <summary>GET /v3/catalog/products?id:in=…: the products' current versions (<c>date_modified</c>).</summary>
@@ -136,10 +149,23 @@ public sealed class BigCommerceCatalogWriteClient(HttpClient http, IStoreTokenPr
         return new CatalogWriteResult.Refused(status, reason.Length > 300 ? reason[..300] + "…" : reason);
     }
 
-    private static string SkuList(IReadOnlyCollection<string> skus)
+    /// <summary>
+    /// The lookups for these SKUs: one <c>sku:in</c> list of those without a comma, and one exact <c>sku=</c> for each that has
+    /// one (<c>sku:in</c> is split on commas, so such a SKU would be looked up as its pieces and never found).
+    /// </summary>
+    public static IEnumerable<string> SkuQueries(IReadOnlyCollection<string> skus)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(skus.Count, MaxSkusPerLookup);
-        return string.Join(',', skus.Select(Uri.EscapeDataString));
+        var plain = skus.Where(s => !s.Contains(',', StringComparison.Ordinal)).ToList();
+        if (plain.Count > 0)
+        {
+            yield return "sku:in=" + string.Join(',', plain.Select(Uri.EscapeDataString));
+        }
+
+        foreach (var sku in skus.Where(s => s.Contains(',', StringComparison.Ordinal)))
+        {
+            yield return "sku=" + Uri.EscapeDataString(sku);
+        }
     }
 
     private Task<HttpResponseMessage> SendAsync(string storeHash, HttpMethod method, string relative, HttpContent? content, CancellationToken cancellationToken) =>

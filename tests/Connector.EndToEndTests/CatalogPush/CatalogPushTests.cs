@@ -57,6 +57,24 @@ public sealed class CatalogPushTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_sku_holding_a_comma_is_matched_whole_not_as_its_pieces()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["TEE,RED", "TEE", "RED", "PLAIN"]);
+        await system.PushOnAsync();
+        await system.FeedAsync(Change("TEE,RED", 1, ("price", 77m)), Change("PLAIN", 1, ("price", 5m)));
+
+        await system.RunCatalogPushAsync();
+
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("TEE,RED") == CatalogPushStatus.Written
+            && await system.PushStatusAsync("PLAIN") == CatalogPushStatus.Written, "both written", Settle);
+        Assert.Equal(77m, (await system.ProductAsync(ids[0]))["price"]!.GetValue<decimal>());
+        Assert.Equal(10m, (await system.ProductAsync(ids[1]))["price"]!.GetValue<decimal>());
+        Assert.Equal(10m, (await system.ProductAsync(ids[2]))["price"]!.GetValue<decimal>());
+        Assert.Equal(5m, (await system.ProductAsync(ids[3]))["price"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task An_unknown_sku_is_refused_with_its_reason_unless_the_store_creates_products()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);
