@@ -4,7 +4,7 @@ using Connector.Benchmarks;
 // dotnet run -c Release --project tests/Connector.Benchmarks -- orders [--orders N] [--quota Q] [--window-ms W] [--webhooks] [--tracing on|off [--sampling R]]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory [--skus N] [--quota Q] [--window-ms W] [--batch on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-scan-memory [--skus N] [--rows]
-// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-process [--skus N] [--quota Q] [--window-ms W]   (build the solution first: LocalHost runs as its own process)
+// dotnet run -c Release --project tests/Connector.Benchmarks -- inventory-process [--skus N] [--quota Q] [--window-ms W] [--process off]   (build the solution first: LocalHost runs as its own process)
 // dotnet run -c Release --project tests/Connector.Benchmarks -- shipments [--shipments N] [--quota Q] [--window-ms W] [--orders-delivered on|off]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-latency [--orders N] [--rate per-second] [--polling-ms M]
 // dotnet run -c Release --project tests/Connector.Benchmarks -- webhook-endpoint [--requests N] [--concurrency C] [--orders distinct] [--scope S] [--tracing on|off [--sampling R]] [--workers off]
@@ -33,7 +33,7 @@ switch (command)
         ScanMemoryBenchmark.Run(Int("--skus", 1_000_000), rows: rest.Contains("--rows"));
         return 0;
     case "inventory-process":
-        await InventoryProcessBenchmark.RunAsync(Int("--skus", 1_000_000), options.Quota, Int("--window-ms", BenchmarkArguments.StandardWindowMs));
+        await InventoryProcessBenchmark.RunAsync(Int("--skus", 1_000_000), options.Quota, Int("--window-ms", BenchmarkArguments.StandardWindowMs), process: Arg("--process") != "off");
         return 0;
     case "shipments":
         await ShipmentsBenchmark.RunAsync(Int("--shipments", 1000), options.Quota, options.WindowMs, delivered: Arg("--orders-delivered") switch
