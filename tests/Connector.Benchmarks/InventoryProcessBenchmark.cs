@@ -27,7 +27,7 @@ public static class InventoryProcessBenchmark
 {
     private const string AdminKey = "inventory-process-admin-key-0123456789";
 
-    public static async Task RunAsync(int skus, int quota, int windowMs, bool process = true)
+    public static async Task RunAsync(int skus, int quota, int windowMs, bool processing = true)
     {
         var azurite = new AzuriteServer();
         await azurite.InitializeAsync();
@@ -65,7 +65,7 @@ public static class InventoryProcessBenchmark
                 ["ShipmentPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["CatalogPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["Webhooks:Enabled"] = "false",
-                ["AzureWebJobs.ProcessInventory.Disabled"] = process ? "false" : "true",
+                ["AzureWebJobs.ProcessInventory.Disabled"] = processing ? "false" : "true",
             })
             {
                 settings[key] = value;
@@ -90,7 +90,7 @@ public static class InventoryProcessBenchmark
             using var sandboxHttp = new HttpClient { BaseAddress = sandbox.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
             var admin = new SandboxAdmin(sandboxHttp);
             var cursors = new SyncCursors(new ConnectorStorage(new TableServiceClient(azurite.ConnectionString), new QueueServiceClient(azurite.ConnectionString)));
-            Console.WriteLine($"{skus} changed SKUs; processing {(process ? "on" : "off: the scan alone")}; LocalHost pid {process.Id} (log {log}), peak working set before the push {Mb(peakAtStart)}");
+            Console.WriteLine($"{skus} changed SKUs; processing {(processing ? "on" : "off: the scan alone")}; LocalHost pid {process.Id} (log {log}), peak working set before the push {Mb(peakAtStart)}");
 
             var clock = Stopwatch.StartNew();
             (await http.PostAsync(new Uri("/admin/functions/InventoryPush", UriKind.Relative), null)).EnsureSuccessStatusCode();

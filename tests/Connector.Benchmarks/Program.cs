@@ -33,7 +33,7 @@ switch (command)
         ScanMemoryBenchmark.Run(Int("--skus", 1_000_000), rows: rest.Contains("--rows"));
         return 0;
     case "inventory-process":
-        await InventoryProcessBenchmark.RunAsync(Int("--skus", 1_000_000), options.Quota, Int("--window-ms", BenchmarkArguments.StandardWindowMs), process: Arg("--process") != "off");
+        await InventoryProcessBenchmark.RunAsync(Int("--skus", 1_000_000), options.Quota, Int("--window-ms", BenchmarkArguments.StandardWindowMs), processing: Arg("--process") != "off");
         return 0;
     case "shipments":
         await ShipmentsBenchmark.RunAsync(Int("--shipments", 1000), options.Quota, options.WindowMs, delivered: Arg("--orders-delivered") switch
