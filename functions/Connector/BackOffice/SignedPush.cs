@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connector.Hosting;
+using Connector.Stores;
 using Microsoft.AspNetCore.Http;
 
 namespace Connector.BackOffice;
@@ -63,6 +64,26 @@ public static class SignedPush
     }
 
     public static JsonElement Records(JsonDocument document) => document.RootElement.GetProperty("records");
+
+    /// <summary>
+    /// For each store the records name: null when it is connected and its flow is on, or why its records are refused
+    /// ("store … is not connected to this connector", "<paramref name="flow"/> is off for store …").
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> StoreVerdictsAsync(
+        IEnumerable<string> storeHashes, IStoreDirectory stores, Func<string, CancellationToken, Task<bool>> flowOn, string flow, CancellationToken cancellationToken)
+    {
+        var verdicts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var store in storeHashes.Distinct(StringComparer.Ordinal))
+        {
+            verdicts[store] = await stores.FindActiveStoreAsync(store, cancellationToken) is null
+                ? $"store {store} is not connected to this connector"
+                : !await flowOn(store, cancellationToken)
+                    ? $"{flow} is off for store {store}"
+                    : null;
+        }
+
+        return verdicts;
+    }
 
     /// <summary>400 naming every refused record (the first ten in the text, all in <c>errors</c>): nothing was queued.</summary>
     public static IResult Refused(IReadOnlyList<PushRefusal> refused) =>

@@ -28,28 +28,22 @@ public sealed class BigCommerceCatalogWriteClient(HttpClient http, IStoreTokenPr
     /// GET /v3/catalog/variants?sku:in=…: every variant (a simple product's base variant included) with one of these SKUs.
     /// A SKU holding a comma is asked for on its own (<see cref="SkuQueries"/>).
     /// </summary>
-    public async Task<IReadOnlyList<V3VariantMatch>> FindVariantsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
-    {
-        var found = new List<V3VariantMatch>();
-        foreach (var query in SkuQueries(skus))
-        {
-            using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/variants?{query}&include_fields=id,product_id,sku,option_values&limit=250", null, cancellationToken);
-            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find variants by SKU");
-            found.AddRange((await StoreApiRequests.ReadJsonAsync<Envelope<List<V3VariantMatch>>>(response, "find variants by SKU", cancellationToken))?.Data ?? []);
-        }
-
-        return found;
-    }
+    public Task<IReadOnlyList<V3VariantMatch>> FindVariantsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
+        LookUpAsync<V3VariantMatch>(storeHash, "catalog/variants", "id,product_id,sku,option_values", skus, "find variants by SKU", cancellationToken);
 
     /// <summary>GET /v3/catalog/products?sku:in=…: the products whose own SKU is one of these (a product with options has one beside its variants').</summary>
-    public async Task<IReadOnlyList<V3Product>> FindProductsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<V3Product>> FindProductsAsync(string storeHash, IReadOnlyCollection<string> skus, CancellationToken cancellationToken) =>
+        LookUpAsync<V3Product>(storeHash, "catalog/products", "id,sku,date_modified", skus, "find products by SKU", cancellationToken);
+
+    private async Task<IReadOnlyList<T>> LookUpAsync<T>(
+        string storeHash, string path, string fields, IReadOnlyCollection<string> skus, string what, CancellationToken cancellationToken)
     {
-        var found = new List<V3Product>();
+        var found = new List<T>();
         foreach (var query in SkuQueries(skus))
         {
-            using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/products?{query}&include_fields=id,sku,date_modified&limit=250", null, cancellationToken);
-            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "find products by SKU");
-            found.AddRange((await StoreApiRequests.ReadJsonAsync<Envelope<List<V3Product>>>(response, "find products by SKU", cancellationToken))?.Data ?? []);
+            using var response = await SendAsync(storeHash, HttpMethod.Get, $"{path}?{query}&include_fields={fields}&limit=250", null, cancellationToken);
+            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, what);
+            found.AddRange((await StoreApiRequests.ReadJsonAsync<Envelope<List<T>>>(response, what, cancellationToken))?.Data ?? []);
         }
 
         return found;

@@ -32,19 +32,10 @@ public sealed class CatalogImportProgress : ITableEntity
 
 public sealed class CatalogImports(ConnectorStorage storage)
 {
-    private TableClient Table => storage.Table(TableNames.SyncCursors);
+    private readonly StoreRow<CatalogImportProgress> _rows = new(() => storage.Table(TableNames.SyncCursors), CatalogImportProgress.Row);
 
-    public async Task<CatalogImportProgress?> FindAsync(string storeHash, CancellationToken cancellationToken)
-    {
-        var found = await Table.GetEntityIfExistsAsync<CatalogImportProgress>(storeHash, CatalogImportProgress.Row, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<CatalogImportProgress?> FindAsync(string storeHash, CancellationToken cancellationToken) => _rows.FindAsync(storeHash, cancellationToken);
 
     public Task ChangeAsync(string storeHash, Action<CatalogImportProgress> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<CatalogImportProgress>(Table, storeHash, CatalogImportProgress.Row, current =>
-        {
-            var progress = current ?? new CatalogImportProgress();
-            change(progress);
-            return progress;
-        }, cancellationToken);
+        _rows.ChangeAsync(storeHash, change, cancellationToken);
 }

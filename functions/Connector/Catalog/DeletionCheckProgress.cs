@@ -37,19 +37,10 @@ public sealed class DeletionCheckProgress : ITableEntity
 
 public sealed class DeletionChecks(ConnectorStorage storage)
 {
-    private TableClient Table => storage.Table(TableNames.SyncCursors);
+    private readonly StoreRow<DeletionCheckProgress> _rows = new(() => storage.Table(TableNames.SyncCursors), DeletionCheckProgress.Row);
 
-    public async Task<DeletionCheckProgress?> FindAsync(string storeHash, CancellationToken cancellationToken)
-    {
-        var found = await Table.GetEntityIfExistsAsync<DeletionCheckProgress>(storeHash, DeletionCheckProgress.Row, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
+    public Task<DeletionCheckProgress?> FindAsync(string storeHash, CancellationToken cancellationToken) => _rows.FindAsync(storeHash, cancellationToken);
 
     public Task ChangeAsync(string storeHash, Action<DeletionCheckProgress> change, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<DeletionCheckProgress>(Table, storeHash, DeletionCheckProgress.Row, current =>
-        {
-            var progress = current ?? new DeletionCheckProgress();
-            change(progress);
-            return progress;
-        }, cancellationToken);
+        _rows.ChangeAsync(storeHash, change, cancellationToken);
 }

@@ -90,16 +90,8 @@ public sealed class CatalogChangesPushHandler(
     /// <summary>Every record's store must be connected and have the catalog push on.</summary>
     private async Task<IEnumerable<PushRefusal>> StoreProblemsAsync(List<(int Index, string StoreHash, CatalogChange Change)> changes, CancellationToken cancellationToken)
     {
-        var verdicts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var store in changes.Select(c => c.StoreHash).Distinct(StringComparer.Ordinal))
-        {
-            verdicts[store] = await stores.FindActiveStoreAsync(store, cancellationToken) is null
-                ? $"store {store} is not connected to this connector"
-                : !(await settings.GetAsync(store, cancellationToken)).PushEnabled
-                    ? $"the catalog push is off for store {store}"
-                    : null;
-        }
-
+        var verdicts = await SignedPush.StoreVerdictsAsync(changes.Select(c => c.StoreHash), stores,
+            async (store, ct) => (await settings.GetAsync(store, ct)).PushEnabled, "the catalog push", cancellationToken);
         return changes.Where(c => verdicts[c.StoreHash] is not null).Select(c => new PushRefusal(c.Index, c.Change.Sku, verdicts[c.StoreHash]!));
     }
 }

@@ -73,16 +73,8 @@ public sealed class ShipmentPushHandler(
     /// <summary>Every record's store must be connected and have shipments on.</summary>
     private async Task<List<RefusedRecord>> StoreProblemsAsync(IReadOnlyList<FulfilmentRecord> records, CancellationToken cancellationToken)
     {
-        var verdicts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var store in records.Select(r => r.StoreHash).Distinct(StringComparer.Ordinal))
-        {
-            verdicts[store] = await stores.FindActiveStoreAsync(store, cancellationToken) is null
-                ? $"store {store} is not connected to this connector"
-                : !(await settings.GetShipmentSettingsAsync(store, cancellationToken)).Enabled
-                    ? $"shipments are off for store {store}"
-                    : null;
-        }
-
+        var verdicts = await SignedPush.StoreVerdictsAsync(records.Select(r => r.StoreHash), stores,
+            async (store, ct) => (await settings.GetShipmentSettingsAsync(store, ct)).Enabled, "shipments", cancellationToken);
         return records.Select((r, i) => verdicts[r.StoreHash] is { } problem ? new RefusedRecord(i, r.Id, problem) : null)
             .OfType<RefusedRecord>().ToList();
     }
