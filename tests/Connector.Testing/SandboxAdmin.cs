@@ -383,6 +383,9 @@ public sealed class SandboxAdmin(HttpClient http)
     public async Task CorruptCatalogFeedAsync(string kind, int page, int? remaining = null) =>
         (await http.PutAsJsonAsync("_admin/backoffice/catalog-changes/corruption", new { kind, page, remaining }, Json)).EnsureSuccessStatusCode();
 
+    public async Task ClearCatalogFeedCorruptionAsync() =>
+        (await http.DeleteAsync("_admin/backoffice/catalog-changes/corruption")).EnsureSuccessStatusCode();
+
     public async Task RejectProductsAsync(string store, IEnumerable<long> productIds, int status, string reason) =>
         (await http.PostAsJsonAsync("backoffice/_admin/products/rejections", new { storeHash = store, productIds, status, reason }, Json)).EnsureSuccessStatusCode();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Connector.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Connector.BackOffice;
@@ -70,7 +71,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        var response = await SendAsync(request, cancellationToken);
+        var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         using (response)
         {
             var status = response.StatusCode;
@@ -106,7 +107,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        var response = await SendAsync(request, cancellationToken);
+        var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         using (response)
         {
             var status = response.StatusCode;
@@ -121,7 +122,14 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
                 throw new Connector.Inventory.InventoryFeedException($"The inventory feed refused the page ({(int)status}): {reason}");
             }
 
-            return Connector.Inventory.InventoryFeedParser.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            try
+            {
+                return Connector.Inventory.InventoryFeedParser.Parse(System.Text.Encoding.UTF8.GetString(await ReadPageBodyAsync(response, "inventory", cancellationToken)));
+            }
+            catch (BackOfficeFeedRefusedException tooLarge)
+            {
+                throw new Connector.Inventory.InventoryFeedException(tooLarge.Message, tooLarge);
+            }
         }
     }
 
@@ -160,11 +168,11 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        using var response = await SendAsync(request, cancellationToken);
+        using var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         if (response.IsSuccessStatusCode)
         {
             var signature = response.Headers.TryGetValues(BackOfficeProtocol.SignatureHeader, out var values) ? values.FirstOrDefault() : null;
-            return (await response.Content.ReadAsByteArrayAsync(cancellationToken), signature);
+            return (await ReadPageBodyAsync(response, path, cancellationToken), signature);
         }
 
         var reason = await ReasonAsync(response, cancellationToken);
@@ -176,12 +184,35 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         throw new BackOfficeFeedRefusedException(response.StatusCode, $"The {path} feed refused the page ({(int)response.StatusCode}): {reason}");
     }
 
+    /// <summary>
+    /// A feed page's body, read up to <see cref="BackOfficeOptions.MaxAnswerBytes"/>: a larger page is refused unread
+    /// (<see cref="BackOfficeFeedRefusedException"/>, which the flows record and the queue retries), an answer cut off is an outage.
+    /// </summary>
+    private static async Task<byte[]> ReadPageBodyAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        byte[]? body;
+        try
+        {
+            body = response.Content.Headers.ContentLength > BackOfficeOptions.MaxAnswerBytes
+                ? null
+                : await RequestBodies.ReadLimitedAsync(await response.Content.ReadAsStreamAsync(cancellationToken), BackOfficeOptions.MaxAnswerBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new BackOfficeUnavailableException($"The {path} feed's page was cut off: {ex.Message}", inner: ex);
+        }
+
+        return body ?? throw new BackOfficeFeedRefusedException(response.StatusCode, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The {path} feed's page is larger than {BackOfficeOptions.MaxAnswerBytes:N0} bytes: not read (the back office must send smaller pages)"));
+    }
+
     /// <summary>Sends a request; an outage (no answer, a timeout) is <see cref="BackOfficeUnavailableException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         try
         {
-            return await http.SendAsync(request, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                    || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -200,7 +231,23 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
     /// <summary>The back office's own explanation (problem+json detail or title), cut short for the ledger.</summary>
     private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Only the start of a refusal is kept, so only so much is read, whatever the back office sends.
+        byte[]? bytes;
+        try
+        {
+            bytes = await RequestBodies.ReadLimitedAsync(await response.Content.ReadAsStreamAsync(cancellationToken), MaxReasonBytes, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return $"{(int)response.StatusCode} {response.ReasonPhrase} (its answer was cut off)";
+        }
+
+        if (bytes is null)
+        {
+            return $"{(int)response.StatusCode} {response.ReasonPhrase} (an answer of more than {MaxReasonBytes / 1024} KB, not read)";
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
         try
         {
             using var doc = JsonDocument.Parse(text);
@@ -220,6 +267,8 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
 
         return text.Length == 0 ? response.ReasonPhrase ?? response.StatusCode.ToString() : Cut(text);
     }
+
+    private const int MaxReasonBytes = 64 * 1024;
 
     private static string Cut(string text) => text.Length > 500 ? text[..500] + "…" : text;
 }

@@ -17,6 +17,13 @@ public sealed class BackOfficeOptions
     /// <summary>The quick retries of one POST before the queue takes over (see the "back-office" resilience handler).</summary>
     public const int QuickRetries = 2;
 
+    /// <summary>
+    /// The largest answer read from the back office: a feed page beyond it is refused unread (100 catalog records with
+    /// BigCommerce's longest descriptions are about 6.5 MB), and any other answer is cut off there, so a faulty or hostile
+    /// back office cannot make the connector hold what it likes in memory.
+    /// </summary>
+    public const int MaxAnswerBytes = 16 * 1024 * 1024;
+
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The longest one delivery's POST can take, its quick retries included, with a margin for their delays.</summary>

@@ -49,7 +49,12 @@ public static class ConnectorRegistration
         services.AddHttpClient<BigCommerceCatalogClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceCatalogWriteClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline();
         services.AddHttpClient<BigCommerceShipmentsClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).AddBigCommercePipeline(repeatWrites: false);
-        services.AddHttpClient<BackOfficeClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient<BackOfficeClient>(http =>
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                // Feed pages are read with their own limit (a clear refusal); this bounds every other answer.
+                http.MaxResponseContentBufferSize = BackOfficeOptions.MaxAnswerBytes;
+            })
             .AddResilienceHandler("back-office", static (pipeline, context) =>
             {
                 // A couple of quick retries for a blip; longer outages are retried by the queue. The

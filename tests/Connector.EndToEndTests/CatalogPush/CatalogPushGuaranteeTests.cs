@@ -138,6 +138,32 @@ public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_page_larger_than_the_connector_reads_is_refused_unread_and_the_feed_goes_on_once_it_is_smaller()
+    {
+        await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions
+        {
+            Settings = new Dictionary<string, string> { ["Connector:QueueRetry:Rounds"] = "1", ["Connector:QueueRetry:FirstDelay"] = "00:00:01" },
+        });
+        var skus = Enumerable.Range(1, 150).Select(i => $"HUGE-{i:D3}").ToList();
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, skus);
+        await system.PushOnAsync();
+        await system.FeedAsync([.. skus.Select(s => Change(s, 1, ("price", 4m)))]);
+        await system.Admin.CorruptCatalogFeedAsync("huge-page", page: 2);
+
+        await system.RunCatalogPushAsync();
+        var cursors = system.Service<Connector.Orders.SyncCursors>();
+        await Eventually.TrueAsync(async () => (await cursors.FindAsync(system.StoreHash, CatalogPushJob.Flow, CancellationToken.None))?.LastResult?
+            .Contains("larger than 16,777,216 bytes: not read", StringComparison.Ordinal) == true, "the page refused with its reason", Settle);
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("HUGE-100") == CatalogPushStatus.Written, "the first page written", Settle);
+        Assert.Null(await system.PushEntryAsync("HUGE-101"));
+
+        await system.Admin.ClearCatalogFeedCorruptionAsync();
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("HUGE-150") == CatalogPushStatus.Written, "the second page written once it is smaller", Settle);
+        Assert.Equal(4m, (await system.ProductAsync(ids[149]))["price"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Rate_limits_and_server_errors_are_retried_through_the_queue()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite, new ConnectorSystemOptions

@@ -15,13 +15,16 @@ public enum CatalogFeedCorruptionKind
 
     /// <summary>200 with a truncated JSON body (correctly signed: the back office signed what it sent).</summary>
     MalformedPage,
+
+    /// <summary>200 with the page padded past 16 MiB (whitespace after the JSON, signed): more than the connector reads.</summary>
+    HugePage,
 }
 
 /// <param name="Page">1-based page number: the read's offset / limit + 1.</param>
 /// <param name="Remaining">Reads of that page still to hit; null = every one.</param>
 public sealed record CatalogFeedCorruption(CatalogFeedCorruptionKind Kind, int Page, int? Remaining)
 {
-    public const string Kinds = "none, bad-signature, fail-page or malformed-page";
+    public const string Kinds = "none, bad-signature, fail-page, malformed-page or huge-page";
 
     public static bool TryParseKind(string? text, out CatalogFeedCorruptionKind kind)
     {
@@ -31,6 +34,7 @@ public sealed record CatalogFeedCorruption(CatalogFeedCorruptionKind Kind, int P
             "bad-signature" => CatalogFeedCorruptionKind.BadSignature,
             "fail-page" => CatalogFeedCorruptionKind.FailPage,
             "malformed-page" => CatalogFeedCorruptionKind.MalformedPage,
+            "huge-page" => CatalogFeedCorruptionKind.HugePage,
             _ => (CatalogFeedCorruptionKind)(-1),
         };
         return Enum.IsDefined(kind);

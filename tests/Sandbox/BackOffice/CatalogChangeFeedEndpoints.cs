@@ -10,6 +10,9 @@ namespace Sandbox.BackOffice;
 /// </summary>
 public static class CatalogChangeFeedEndpoints
 {
+    /// <summary>What a huge page adds: past the connector's 16 MiB limit for an answer.</summary>
+    public const int HugePageBytes = 17 * 1024 * 1024;
+
     public static IResult Read(HttpContext http, CatalogChangeFeed feed, SignatureVerifier signatures, string? store, string? cursor, int? limit)
     {
         if (BackOfficeEndpoints.InvalidTargetSignature(http, signatures) is { } unauthorized)
@@ -38,6 +41,11 @@ public static class CatalogChangeFeedEndpoints
         if (corruption == CatalogFeedCorruptionKind.MalformedPage)
         {
             text = text[..(text.Length / 2)];
+        }
+
+        if (corruption == CatalogFeedCorruptionKind.HugePage)
+        {
+            text += new string(' ', HugePageBytes);
         }
 
         var body = Encoding.UTF8.GetBytes(text);
