@@ -20,8 +20,8 @@ namespace Connector.Benchmarks;
 /// working set (the kernel's high-water mark, VmHWM) is the connector's alone. The queue works the messages off meanwhile
 /// at the Standard quota, as in production; the run ends when the scan has enqueued every SKU. With processing off
 /// (<c>AzureWebJobs.ProcessInventory.Disabled</c>) the scan runs alone: what grows with the catalogue is the scan's, while
-/// the processing holds a bounded number of messages in hand; a million-message backlog being worked off at once is more
-/// than Azurite's queue process keeps up with (it slowed to 30 SKUs a second by 36,000 written).
+/// the processing holds a bounded number of messages in hand. On the 2-core machine Azurite's queue process slows as its
+/// backlog grows, so neither run reaches a million there (docs/benchmarks.md).
 /// </summary>
 public static class InventoryProcessBenchmark
 {
