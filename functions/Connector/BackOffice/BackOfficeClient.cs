@@ -71,7 +71,7 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
         request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
         request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
 
-        var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        var response = await SendAsync(request, cancellationToken);
         using (response)
         {
             var status = response.StatusCode;

@@ -134,6 +134,28 @@ public sealed class BackOfficeClientTests
         Assert.Equal(new DeliveryOutcome.Rejected(HttpStatusCode.BadRequest, "billing address is required"), outcome);
     }
 
+    [Fact]
+    public async Task A_refusal_whose_text_is_huge_is_a_rejection_named_by_its_status_without_reading_it_all()
+    {
+        var stub = StubHttpHandler.Always(() => StubHttpHandler.Text(HttpStatusCode.BadRequest, new string('x', 200 * 1024)));
+
+        var outcome = Assert.IsType<DeliveryOutcome.Rejected>(await Deliver(stub));
+
+        Assert.StartsWith("400 Bad Request (an answer of more than 64 KB", outcome.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_inventory_page_larger_than_the_connector_reads_is_refused_unread_as_a_feed_fault()
+    {
+        var huge = "{\"items\":[],\"next_cursor\":null}" + new string(' ', BackOfficeOptions.MaxAnswerBytes);
+        var stub = StubHttpHandler.Always(() => StubHttpHandler.Json(HttpStatusCode.OK, huge));
+
+        var error = await Assert.ThrowsAsync<Connector.Inventory.InventoryFeedException>(() =>
+            Client(stub).ReadInventoryPageAsync("store1", null, "corr-42", CancellationToken.None));
+
+        Assert.Contains("larger than 16,777,216 bytes: not read", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     [InlineData(HttpStatusCode.InternalServerError)]

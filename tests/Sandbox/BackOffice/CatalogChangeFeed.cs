@@ -52,20 +52,10 @@ public sealed class CatalogChangeFeed
     public const int MaxLimit = 500;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<JsonObject>> _byStore = new(StringComparer.Ordinal);
+    private readonly RecordLog _log = new();
     private CatalogFeedCorruption? _corruption;
     private long _pages;
     private long _badSignatures;
-
-    public sealed record Page(IReadOnlyList<JsonObject> Records, string NextCursor, bool HasMore)
-    {
-        public JsonObject ToJson() => new()
-        {
-            ["records"] = new JsonArray([.. Records]),
-            ["next_cursor"] = NextCursor,
-            ["has_more"] = HasMore,
-        };
-    }
 
     public sealed record Stats(long Pages, long BadSignatures);
 
@@ -75,55 +65,13 @@ public sealed class CatalogChangeFeed
         set { lock (_gate) { _corruption = value is { Kind: CatalogFeedCorruptionKind.None } ? null : value; } }
     }
 
-    public IReadOnlyList<JsonObject> Records(string storeHash)
-    {
-        lock (_gate)
-        {
-            return [.. (_byStore.GetValueOrDefault(storeHash) ?? []).Select(r => (JsonObject)r.DeepClone())];
-        }
-    }
+    public IReadOnlyList<JsonObject> Records(string storeHash) => _log.Records(storeHash);
 
-    public (int Appended, int Total) Append(string storeHash, IReadOnlyList<JsonObject> records)
-    {
-        lock (_gate)
-        {
-            if (!_byStore.TryGetValue(storeHash, out var log))
-            {
-                _byStore[storeHash] = log = [];
-            }
-
-            log.AddRange(records.Select(r => (JsonObject)r.DeepClone()));
-            return (records.Count, log.Count);
-        }
-    }
+    public (int Appended, int Total) Append(string storeHash, IReadOnlyList<JsonObject> records) => _log.Append(storeHash, records);
 
     /// <returns>False for a cursor this feed did not issue, or one past the end of the log.</returns>
-    public bool TryRead(string storeHash, string? cursor, int limit, out Page page, out int pageNumber)
-    {
-        page = new Page([], FeedCursor.Encode(0), false);
-        pageNumber = 1;
-        var offset = 0;
-        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out offset))
-        {
-            return false;
-        }
-
-        lock (_gate)
-        {
-            var log = _byStore.GetValueOrDefault(storeHash) ?? [];
-            if (offset > log.Count)
-            {
-                return false;
-            }
-
-            var slice = log.Skip(offset).Take(limit).Select(r => (JsonObject)r.DeepClone()).ToList();
-            var end = offset + slice.Count;
-            page = new Page(slice, FeedCursor.Encode(end), end < log.Count);
-        }
-
-        pageNumber = (offset / limit) + 1;
-        return true;
-    }
+    public bool TryRead(string storeHash, string? cursor, int limit, out RecordLog.Page page, out int pageNumber) =>
+        _log.TryRead(storeHash, cursor, limit, out page, out pageNumber);
 
     public CatalogFeedCorruptionKind TakeCorruption(int pageNumber)
     {
@@ -158,7 +106,7 @@ public sealed class CatalogChangeFeed
     {
         lock (_gate)
         {
-            _byStore.Clear();
+            _log.Clear();
             _corruption = null;
             Interlocked.Exchange(ref _pages, 0);
             Interlocked.Exchange(ref _badSignatures, 0);

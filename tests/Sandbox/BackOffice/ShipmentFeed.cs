@@ -13,25 +13,13 @@ public sealed class ShipmentFeed
     public const int MaxLimit = 500;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<JsonObject>> _byStore = new(StringComparer.Ordinal);
+    private readonly RecordLog _log = new();
     private readonly Dictionary<string, Counters> _counters = new(StringComparer.Ordinal);
     private ShipmentFeedCorruption? _corruption;
     private long _pushes;
     private long _pushesUnanswered;
 
     public enum ReadOutcome { Served, Failed, InvalidSignature, InvalidRequest }
-
-    /// <param name="NextCursor">Never null: the position after the last record returned, where the next run resumes.</param>
-    public sealed record Page(IReadOnlyList<JsonObject> Records, string NextCursor, bool HasMore)
-    {
-        /// <summary><c>{records, next_cursor, has_more}</c>; the records are the page's own copies.</summary>
-        public JsonObject ToJson() => new()
-        {
-            ["records"] = new JsonArray([.. Records]),
-            ["next_cursor"] = NextCursor,
-            ["has_more"] = HasMore,
-        };
-    }
 
     /// <param name="Requests">Reads that reached the feed (past injected faults), whatever they were answered.</param>
     /// <param name="Pages">200 answers, corrupted ones included.</param>
@@ -52,55 +40,14 @@ public sealed class ShipmentFeed
     }
 
     /// <summary>Copies of the store's records, in log order.</summary>
-    public IReadOnlyList<JsonObject> Records(string storeHash)
-    {
-        lock (_gate)
-        {
-            return [.. (_byStore.GetValueOrDefault(storeHash) ?? []).Select(r => (JsonObject)r.DeepClone())];
-        }
-    }
+    public IReadOnlyList<JsonObject> Records(string storeHash) => _log.Records(storeHash);
 
     /// <returns>How many were appended and how many the store's log now holds.</returns>
-    public (int Appended, int Total) Append(string storeHash, IReadOnlyList<JsonObject> records)
-    {
-        lock (_gate)
-        {
-            if (!_byStore.TryGetValue(storeHash, out var log))
-            {
-                _byStore[storeHash] = log = [];
-            }
-            // Copies: the caller's nodes belong to its own document and may change after this.
-            log.AddRange(records.Select(r => (JsonObject)r.DeepClone()));
-            return (records.Count, log.Count);
-        }
-    }
+    public (int Appended, int Total) Append(string storeHash, IReadOnlyList<JsonObject> records) => _log.Append(storeHash, records);
 
-    /// <param name="pageNumber">1-based: offset / limit + 1, the offset being the cursor's.</param>
     /// <returns>False for a cursor this feed did not issue, or one past the end of the log (a log reset since).</returns>
-    public bool TryRead(string storeHash, string? cursor, int limit, out Page page, out int pageNumber)
-    {
-        page = new Page([], FeedCursor.Encode(0), false);
-        pageNumber = 1;
-        var offset = 0;
-        if (!string.IsNullOrEmpty(cursor) && !FeedCursor.TryDecode(cursor, out offset))
-        {
-            return false;
-        }
-
-        lock (_gate)
-        {
-            var log = _byStore.GetValueOrDefault(storeHash) ?? [];
-            if (offset > log.Count)
-            {
-                return false;
-            }
-            var slice = log.Skip(offset).Take(limit).Select(r => (JsonObject)r.DeepClone()).ToList();
-            var end = offset + slice.Count;
-            page = new Page(slice, FeedCursor.Encode(end), end < log.Count);
-        }
-        pageNumber = (offset / limit) + 1;
-        return true;
-    }
+    public bool TryRead(string storeHash, string? cursor, int limit, out RecordLog.Page page, out int pageNumber) =>
+        _log.TryRead(storeHash, cursor, limit, out page, out pageNumber);
 
     /// <summary>The corruption that hits this read of page <paramref name="pageNumber"/>, counting it down.</summary>
     public ShipmentFeedCorruptionKind TakeCorruption(int pageNumber)
@@ -178,7 +125,7 @@ public sealed class ShipmentFeed
     {
         lock (_gate)
         {
-            _byStore.Clear();
+            _log.Clear();
             _counters.Clear();
             _corruption = null;
             Interlocked.Exchange(ref _pushes, 0);
