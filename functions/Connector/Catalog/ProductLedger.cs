@@ -52,26 +52,10 @@ public sealed class ProductLedger(ConnectorStorage storage)
             change(entry);
             return entry;
         }, cancellationToken);
-        var (needed, needs) = (ProductLedgerStatus.NeedsAttention(before), ProductLedgerStatus.NeedsAttention(after?.Status));
-        if (needs && (!needed || before != after!.Status))
+        if (before != after?.Status)
         {
-            await Attention.UpsertEntityAsync(new TableEntity(storeHash, RowKey(productId)) { ["Status"] = after!.Status }, TableUpdateMode.Replace, cancellationToken);
-        }
-        else if (needed && !needs)
-        {
-            await RemoveAttentionAsync(storeHash, RowKey(productId), cancellationToken);
-        }
-    }
-
-    private async Task RemoveAttentionAsync(string storeHash, string rowKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Attention.DeleteEntityAsync(storeHash, rowKey, Azure.ETag.All, cancellationToken);
-        }
-        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Already gone: nothing to keep in step.
+            await AttentionListing.KeepInStepAsync(Attention, new TableEntity(storeHash, RowKey(productId)) { ["Status"] = after?.Status },
+                ProductLedgerStatus.NeedsAttention(before), ProductLedgerStatus.NeedsAttention(after?.Status), cancellationToken);
         }
     }
 

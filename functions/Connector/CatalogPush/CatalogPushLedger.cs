@@ -208,25 +208,9 @@ public sealed class CatalogPushLedger(ConnectorStorage storage)
         return updated;
     }
 
-    private async Task SyncAttentionAsync(string storeHash, CatalogPushEntry entry, string? before, CancellationToken cancellationToken)
-    {
-        if (CatalogPushStatus.NeedsAttention(entry.Status))
-        {
-            await Attention.UpsertEntityAsync(new TableEntity(storeHash, entry.RowKey) { ["Sku"] = entry.Sku, ["Status"] = entry.Status },
-                TableUpdateMode.Replace, cancellationToken);
-        }
-        else if (CatalogPushStatus.NeedsAttention(before))
-        {
-            try
-            {
-                await Attention.DeleteEntityAsync(storeHash, entry.RowKey, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // Already gone.
-            }
-        }
-    }
+    private Task SyncAttentionAsync(string storeHash, CatalogPushEntry entry, string? before, CancellationToken cancellationToken) =>
+        AttentionListing.KeepInStepAsync(Attention, new TableEntity(storeHash, entry.RowKey) { ["Sku"] = entry.Sku, ["Status"] = entry.Status },
+            CatalogPushStatus.NeedsAttention(before), CatalogPushStatus.NeedsAttention(entry.Status), cancellationToken);
 
     /// <summary>The feed's own row: a page that did not verify is shown with the SKUs needing attention until a run reads the feed whole.</summary>
     public const string FeedRowSku = "(catalog-changes feed)";

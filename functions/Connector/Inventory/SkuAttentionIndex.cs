@@ -26,18 +26,11 @@ public sealed class SkuAttentionIndex(ConnectorStorage storage)
 
     public static bool NeedsAttention(string? status) => status is nameof(InventoryStatus.UnknownSku) or nameof(InventoryStatus.Failing);
 
-    public async Task SyncAsync(string storeHash, string sku, string? before, string? after, CancellationToken cancellationToken)
-    {
-        if (NeedsAttention(after) && before != after)
-        {
-            await Table.UpsertEntityAsync(new SkuAttentionRow { PartitionKey = storeHash, RowKey = InventoryLedger.RowKey(sku), Sku = sku, Status = after! },
-                TableUpdateMode.Replace, cancellationToken);
-        }
-        else if (!NeedsAttention(after) && NeedsAttention(before))
-        {
-            await RemoveAsync(storeHash, sku, cancellationToken);
-        }
-    }
+    public Task SyncAsync(string storeHash, string sku, string? before, string? after, CancellationToken cancellationToken) =>
+        before == after
+            ? Task.CompletedTask
+            : AttentionListing.KeepInStepAsync(Table, new SkuAttentionRow { PartitionKey = storeHash, RowKey = InventoryLedger.RowKey(sku), Sku = sku, Status = after ?? "" },
+                NeedsAttention(before), NeedsAttention(after), cancellationToken);
 
     public async Task RemoveAsync(string storeHash, string sku, CancellationToken cancellationToken)
     {

@@ -39,20 +39,13 @@ public sealed class AttentionIndex(ConnectorStorage storage)
     public static string RowKey(long orderId) => orderId.ToString("D19", CultureInfo.InvariantCulture);
 
     /// <summary>After a ledger write: whether the order needed attention before it, and its row after it.</summary>
-    public async Task SyncAsync(string storeHash, long orderId, (bool Needed, string? Status) before, OrderLedgerEntry? after, CancellationToken cancellationToken)
+    public Task SyncAsync(string storeHash, long orderId, (bool Needed, string? Status) before, OrderLedgerEntry? after, CancellationToken cancellationToken)
     {
-        if (NeedsAttention(after))
-        {
-            if (!before.Needed || before.Status != after!.Status)
-            {
-                await Table.UpsertEntityAsync(new AttentionRow { PartitionKey = storeHash, RowKey = RowKey(orderId), Status = after!.Status },
-                    TableUpdateMode.Replace, cancellationToken);
-            }
-        }
-        else if (before.Needed)
-        {
-            await RemoveAsync(storeHash, orderId, cancellationToken);
-        }
+        var needs = NeedsAttention(after);
+        return needs && before.Needed && before.Status == after!.Status
+            ? Task.CompletedTask
+            : AttentionListing.KeepInStepAsync(Table, new AttentionRow { PartitionKey = storeHash, RowKey = RowKey(orderId), Status = after?.Status ?? "" },
+                before.Needed, needs, cancellationToken);
     }
 
     public async Task RemoveAsync(string storeHash, long orderId, CancellationToken cancellationToken)
