@@ -73,6 +73,29 @@ public sealed class CatalogDeletionCheckTests(AzuriteFixture azurite)
         Assert.Equal(Deliveries(delivered, ids[6]), Deliveries(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[6]));
     }
 
+    [Fact]
+    public async Task A_product_the_check_queued_that_BigCommerce_still_has_is_read_and_never_deleted()
+    {
+        // The check's message only says "no longer listed": its worker reads the product, and only a 404 is a deletion.
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsAsync(system.StoreHash, 2);
+        await system.SetCatalogPullAsync(true);
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => Products(await system.Admin.ProductsReceivedAsync(system.StoreHash)).Count == 2, "the catalog imported", Settle);
+        var before = Deliveries(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[0]);
+
+        await system.Service<Connector.Storage.WorkQueue>().SendAsync(Connector.Hosting.QueueNames.Products,
+            new ProductMessage(system.StoreHash, ids[0], null, ProductMessage.DeletionCheck, "listed-late"), CancellationToken.None);
+        // The queue's count includes a message being handled, so 0 means handled.
+        var queue = system.Service<Connector.Storage.ConnectorStorage>().Queue(Connector.Hosting.QueueNames.Products);
+        await Eventually.TrueAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the products queue empty", Settle);
+
+        var received = await system.Admin.ProductsReceivedAsync(system.StoreHash);
+        Assert.False(Deleted(received, ids[0]));
+        Assert.Equal(before, Deliveries(received, ids[0]));
+        Assert.Equal(ProductLedgerStatus.Delivered, (await system.Service<ProductLedger>().FindAsync(system.StoreHash, ids[0], CancellationToken.None))!.Status);
+    }
+
     /// <summary>The first check to complete that started after <paramref name="after"/>.</summary>
     private static async Task<DeletionCheckProgress> CheckedAsync(ConnectorSystem system, DateTimeOffset? after)
     {
