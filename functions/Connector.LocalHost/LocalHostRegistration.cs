@@ -84,7 +84,9 @@ public static class LocalHostRegistration
 
     /// <summary>The Functions host's own switch, <c>AzureWebJobs.{name}.Disabled</c>: the function's trigger does not listen.</summary>
     public static bool IsDisabled(IConfiguration configuration, string functionName) =>
-        configuration.GetValue<bool>($"AzureWebJobs.{functionName}.Disabled");
+        configuration.GetValue<bool>(DisabledSetting(functionName));
+
+    public static string DisabledSetting(string functionName) => $"AzureWebJobs.{functionName}.Disabled";
 
     private static void RequireHandler<THandler>(string functionName, Type handler)
     {

@@ -65,7 +65,7 @@ public static class InventoryProcessBenchmark
                 ["ShipmentPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["CatalogPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["Webhooks:Enabled"] = "false",
-                ["AzureWebJobs.ProcessInventory.Disabled"] = processing ? "false" : "true",
+                [Connector.LocalHost.LocalHostRegistration.DisabledSetting("ProcessInventory")] = processing ? "false" : "true",
             })
             {
                 settings[key] = value;

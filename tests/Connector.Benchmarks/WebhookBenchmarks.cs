@@ -72,7 +72,7 @@ public static class WebhookBenchmarks
         {
             foreach (var queue in Connector.Hosting.TriggerCatalog.Queues)
             {
-                settings[$"AzureWebJobs.{queue.FunctionName}.Disabled"] = "true";
+                settings[Connector.LocalHost.LocalHostRegistration.DisabledSetting(queue.FunctionName)] = "true";
             }
         }
 

@@ -98,40 +98,21 @@ public sealed class BackOfficeClient(HttpClient http, IOptions<BackOfficeOptions
     public async Task<Connector.Inventory.InventoryFeedPage> ReadInventoryPageAsync(
         string storeHash, string? cursor, string correlationId, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var query = $"store={Uri.EscapeDataString(storeHash)}&limit=500" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
-        var uri = new Uri($"{Endpoint(settings.BaseUrl!, "inventory")}?{query}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Add(BackOfficeProtocol.SignatureHeader,
-            BackOfficeSignature.Compute(settings.SigningSecret, System.Text.Encoding.UTF8.GetBytes(uri.PathAndQuery)));
-        request.Headers.Add(BackOfficeProtocol.StoreHashHeader, storeHash);
-        request.Headers.Add(BackOfficeProtocol.CorrelationIdHeader, correlationId);
-
-        var response = await SendAsync(request, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
-        using (response)
+        byte[] body;
+        try
         {
-            var status = response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                var reason = await ReasonAsync(response, cancellationToken);
-                if (IsTransient(status))
-                {
-                    throw new BackOfficeUnavailableException($"The inventory feed answered {(int)status}", reason);
-                }
-
-                throw new Connector.Inventory.InventoryFeedException($"The inventory feed refused the page ({(int)status}): {reason}");
-            }
-
-            try
-            {
-                return Connector.Inventory.InventoryFeedParser.Parse(System.Text.Encoding.UTF8.GetString(await ReadPageBodyAsync(response, "inventory", cancellationToken)));
-            }
-            catch (BackOfficeFeedRefusedException tooLarge)
-            {
-                throw new Connector.Inventory.InventoryFeedException(tooLarge.Message, tooLarge);
-            }
+            (body, _) = await ReadPageAsync("inventory", storeHash, cursor, InventoryPageSize, correlationId, cancellationToken);
         }
+        catch (BackOfficeFeedRefusedException refused)
+        {
+            throw new Connector.Inventory.InventoryFeedException(refused.Message, refused);
+        }
+
+        return Connector.Inventory.InventoryFeedParser.Parse(System.Text.Encoding.UTF8.GetString(body));
     }
+
+    /// <summary>Items asked for per page of the inventory feed.</summary>
+    private const int InventoryPageSize = 500;
 
     /// <summary>
     /// One page of a signed feed, GET {back office}/{path}?store=…&amp;limit=…[&amp;cursor=…], signed over the request target
