@@ -65,10 +65,17 @@ public static class InventoryProcessBenchmark
                 ["ShipmentPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["CatalogPollSchedule"] = ConnectorSystem.ManualSchedule,
                 ["Webhooks:Enabled"] = "false",
-                [Connector.LocalHost.LocalHostRegistration.DisabledSetting("ProcessInventory")] = processing ? "false" : "true",
             })
             {
                 settings[key] = value;
+            }
+
+            // Processing off: no queue is worked but the store sync's, which runs the scan. The idle queues' polls are left
+            // out too: Azurite answers each with a pass over every message it holds (the scan's million included), which
+            // Azure Storage does not, and which would slow the scan it shares the machine with.
+            foreach (var queue in Connector.Hosting.TriggerCatalog.Queues.Where(q => !processing && q.QueueName != Connector.Hosting.QueueNames.StoreSync))
+            {
+                settings[Connector.LocalHost.LocalHostRegistration.DisabledSetting(queue.FunctionName)] = "true";
             }
 
             await using var localHost = new LocalHostProcess(settings, url, log);

@@ -15,27 +15,14 @@ public sealed class OrderLedger(ConnectorStorage storage, AttentionIndex attenti
         return found.HasValue ? found.Value : null;
     }
 
-    /// <summary>Ids one query names at most: Table storage allows 15 comparisons in a filter, one is the partition.</summary>
-    private const int IdsPerQuery = 14;
-
     /// <summary>
-    /// The entries of these orders that exist, read a few at a time (one query per <see cref="IdsPerQuery"/> ids, not one
-    /// read each): for work that decides many orders at once, as a batch of webhooks does.
+    /// The entries of these orders that exist, for work that decides many orders at once, as a batch of webhooks does:
+    /// point reads, a few at once (<see cref="TablePointReads"/>), whatever the store's ledger holds.
     /// </summary>
     public async Task<IReadOnlyDictionary<long, OrderLedgerEntry>> FindManyAsync(string storeHash, IEnumerable<long> orderIds, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<long, OrderLedgerEntry>();
-        foreach (var chunk in orderIds.Distinct().Chunk(IdsPerQuery))
-        {
-            var rows = string.Join(" or ", chunk.Select(id => TableClient.CreateQueryFilter($"RowKey eq {RowKey(id)}")));
-            var filter = $"{TableClient.CreateQueryFilter($"PartitionKey eq {storeHash}")} and ({rows})";
-            await foreach (var entry in Table.QueryAsync<OrderLedgerEntry>(filter, cancellationToken: cancellationToken))
-            {
-                found[long.Parse(entry.RowKey, System.Globalization.CultureInfo.InvariantCulture)] = entry;
-            }
-        }
-
-        return found;
+        var rows = await TablePointReads.ReadAsync<OrderLedgerEntry>(Table, storeHash, orderIds.Select(RowKey), cancellationToken);
+        return rows.Values.ToDictionary(entry => long.Parse(entry.RowKey, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ namespace Connector.Storage;
 
 /// <summary>
 /// Group commit of <see cref="OptimisticUpdate"/>s, per partition: read-modify-writes of different rows asked for at the
-/// same moment share reads (queries of up to <see cref="KeysPerQuery"/> rows) and one entity-group transaction (up to
-/// 100 rows, all in one partition) instead of a read and a write each. Each caller still gets its own row back, and the
+/// same moment share one entity-group transaction (up to 100 rows, all in one partition) instead of a write each, and read
+/// their rows together (point reads, a few at once: never a scan of the partition, which holds the whole ledger). Each caller still gets its own row back, and the
 /// same guarantee: its change applied to the row as it was, under the row's ETag.
 /// <para>
 /// While a partition has <c>maxInFlight</c> groups under way, new updates wait in the next group, so a group grows with
@@ -19,9 +19,6 @@ public sealed class TableGroupCommit<T>(Func<TableClient> table, int maxInFlight
 {
     /// <summary>Azure Tables: at most 100 operations in one entity-group transaction.</summary>
     public const int MaxTransactionActions = 100;
-
-    /// <summary>Azure Tables allows 15 comparisons in one filter; one is the partition key.</summary>
-    public const int KeysPerQuery = 14;
 
     private readonly Dictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
 
@@ -181,32 +178,9 @@ public sealed class TableGroupCommit<T>(Func<TableClient> table, int maxInFlight
         item.Outcome.TrySetResult(result);
     }
 
-    /// <summary>The rows that exist among these keys, a few queries at once.</summary>
-    private async Task<Dictionary<string, T>> ReadAsync(string partitionKey, List<string> rowKeys)
-    {
-        var queries = rowKeys.Chunk(KeysPerQuery).Select(async keys =>
-        {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and ("
-                + string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}"))) + ")";
-            var found = new List<T>();
-            await foreach (var row in table().QueryAsync<T>(filter, maxPerPage: KeysPerQuery, cancellationToken: CancellationToken.None).ConfigureAwait(false))
-            {
-                found.Add(row);
-            }
-
-            return found;
-        });
-        var rows = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var found in await Task.WhenAll(queries).ConfigureAwait(false))
-        {
-            foreach (var row in found)
-            {
-                rows[row.RowKey] = row;
-            }
-        }
-
-        return rows;
-    }
+    /// <summary>The rows that exist among these keys: point reads (<see cref="TablePointReads"/>), never a scan of the partition.</summary>
+    private Task<Dictionary<string, T>> ReadAsync(string partitionKey, List<string> rowKeys) =>
+        TablePointReads.ReadAsync<T>(table(), partitionKey, rowKeys, CancellationToken.None);
 
     private sealed record Pending(string RowKey, Func<T?, T?> Change, Known<T>? Known)
     {
