@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Connector.Storage;
@@ -52,6 +53,18 @@ public sealed class OrderShippingEntry : ITableEntity
     public int ShipmentsStarted { get; set; }
     /// <summary>The cancellation whose write began, if any.</summary>
     public string? CancellationId { get; set; }
+
+    /// <summary>
+    /// The back-office ids of the shipments whose write began, as a JSON array: what tells the connector's own BigCommerce
+    /// shipments of the order apart (<see cref="FulfilmentLedger.ListOrderShipmentsAsync"/>) by point reads.
+    /// </summary>
+    public string? StartedShipmentIds { get; set; }
+
+    /// <summary>
+    /// True when <see cref="StartedShipmentIds"/> names every shipment started on the order: its first start was recorded
+    /// with it. False on an order whose shipments began before the list was kept; those are searched for.
+    /// </summary>
+    public bool StartedShipmentIdsComplete { get; set; }
 }
 
 /// <summary>The Shipments table: partition = store hash; rows <c>shipment:{id}</c>, <c>cancellation:{id}</c> and <c>order:{id}</c>.</summary>
@@ -207,9 +220,47 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
             return current;
         }, cancellationToken);
 
-    /// <summary>The back office's shipments of one order (rows <c>shipment:</c>): what tells the connector's own BigCommerce shipments apart.</summary>
+    /// <summary>
+    /// Before a shipment's write to BigCommerce begins: counts it on the order (a cancellation after it is refused) and
+    /// names it in the order's <see cref="OrderShippingEntry.StartedShipmentIds"/>, so its BigCommerce shipment is known as
+    /// the connector's own from the moment it can exist.
+    /// </summary>
+    public Task RecordShipmentStartedAsync(string storeHash, long orderId, string backOfficeId, CancellationToken cancellationToken) =>
+        UpdateOrderAsync(storeHash, orderId, order =>
+        {
+            if (order.ShipmentsStarted == 0)
+            {
+                order.StartedShipmentIdsComplete = true;
+            }
+
+            order.ShipmentsStarted++;
+            var ids = StartedShipmentIds(order);
+            if (!ids.Contains(backOfficeId))
+            {
+                order.StartedShipmentIds = JsonSerializer.Serialize(ids.Append(backOfficeId));
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// The back office's shipments of one order whose write began (rows <c>shipment:</c>): what tells the connector's own
+    /// BigCommerce shipments apart. Read by key from the order's list, never by filtering the store's shipments (Azure Tables
+    /// would scan the partition, every shipment the store ever had, for each BigCommerce shipment).
+    /// </summary>
     public async Task<IReadOnlyList<FulfilmentEntry>> ListOrderShipmentsAsync(string storeHash, long orderId, CancellationToken cancellationToken)
     {
+        var order = await Table.GetEntityIfExistsAsync<OrderShippingEntry>(storeHash, OrderKey(orderId), cancellationToken: cancellationToken);
+        if (!order.HasValue || order.Value!.ShipmentsStarted == 0)
+        {
+            return [];
+        }
+
+        if (order.Value.StartedShipmentIdsComplete)
+        {
+            var keys = StartedShipmentIds(order.Value).Select(id => EntryKey("shipment", id));
+            return [.. (await TablePointReads.ReadAsync<FulfilmentEntry>(Table, storeHash, keys, cancellationToken)).Values];
+        }
+
+        // Shipments of this order began before the order kept their ids: found by their order, once per such order.
         var filter = TableClient.CreateQueryFilter<FulfilmentEntry>(e => e.PartitionKey == storeHash && e.Kind == "shipment" && e.OrderId == orderId);
         var found = new List<FulfilmentEntry>();
         await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, cancellationToken: cancellationToken))
@@ -219,6 +270,9 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
 
         return found;
     }
+
+    private static List<string> StartedShipmentIds(OrderShippingEntry order) =>
+        order.StartedShipmentIds is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];
 
     /// <summary>A store's refused and failing records (its attention rows, a key range), at most <paramref name="max"/>, and whether there are more.</summary>
     public async Task<(IReadOnlyList<FulfilmentEntry> Entries, bool More)> ListNeedingAttentionAsync(string storeHash, int max, CancellationToken cancellationToken)

@@ -99,6 +99,8 @@ public sealed class ShipmentWriter(
         };
 
         var startedAt = clock.GetUtcNow();
+        // First: a crash after it leaves the order naming a shipment that never began, which costs nothing.
+        await ledger.RecordShipmentStartedAsync(storeHash, shipment.OrderId, record.Id, cancellationToken);
         await ledger.MoveAsync(storeHash, record, FulfilmentState.Writing, e =>
         {
             e.TrackingNumber = shipment.TrackingNumber;
@@ -106,7 +108,6 @@ public sealed class ShipmentWriter(
             e.WriteStartedAt ??= startedAt;
             e.Attempts++;
         }, startedAt, cancellationToken);
-        await ledger.UpdateOrderAsync(storeHash, shipment.OrderId, o => o.ShipmentsStarted++, cancellationToken);
         await orderLedger.UpdateAsync(storeHash, shipment.OrderId, e =>
         {
             e.OwnWriteFrom = startedAt;

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Connector.EndToEndTests.Infrastructure;
 using Connector.Orders;
@@ -20,59 +17,42 @@ public sealed class TablePointReadsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Rows_asked_for_by_key_come_back_from_point_reads_with_the_missing_ones_left_out()
     {
-        var requests = new ConcurrentQueue<Uri>();
-        var table = await NewTableAsync(requests);
+        var tables = new RecordedTables(azurite.ConnectionString);
+        var table = tables.Client.GetTableClient("PointReads" + Guid.NewGuid().ToString("N")[..12]);
+        await table.CreateIfNotExistsAsync();
         // A store with a ledger far larger than what is asked for, and another store's rows with the same keys.
         await AddAsync(table, Store, Enumerable.Range(1, 300));
         await AddAsync(table, "store-b", Enumerable.Range(1, 20));
-        requests.Clear();
+        tables.Clear();
 
         var asked = new[] { "5", "17", "17", "120", "299", "301", "9999" };
         var found = await TablePointReads.ReadAsync<TableEntity>(table, Store, asked, CancellationToken.None);
 
         Assert.Equal(["120", "17", "299", "5"], found.Keys.Order(StringComparer.Ordinal));
         Assert.All(found, row => Assert.Equal((Store, row.Key), (row.Value.PartitionKey, row.Value.GetString("Mark"))));
-        // One request a distinct key, each a point query: no $filter, so nothing the service scans.
-        Assert.Equal(6, requests.Count);
-        Assert.All(requests, uri =>
-        {
-            Assert.DoesNotContain("$filter", Uri.UnescapeDataString(uri.Query), StringComparison.Ordinal);
-            Assert.Contains($"(PartitionKey='{Store}',RowKey='", Uri.UnescapeDataString(uri.AbsolutePath), StringComparison.Ordinal);
-        });
+        // One request a distinct key, each a point query: nothing the service scans.
+        Assert.Equal(6, tables.Requests.Count);
+        Assert.Empty(tables.Queries);
+        Assert.All(tables.Requests, uri => Assert.Contains($"(PartitionKey='{Store}',RowKey='", Uri.UnescapeDataString(uri.AbsolutePath), StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_order_ledger_finds_a_batch_of_orders_by_point_reads()
     {
-        var requests = new ConcurrentQueue<Uri>();
-        var tables = Tables(requests);
-        var storage = new ConnectorStorage(tables, new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString));
+        var tables = new RecordedTables(azurite.ConnectionString);
+        var storage = new ConnectorStorage(tables.Client, new Azure.Storage.Queues.QueueServiceClient(azurite.ConnectionString));
         var table = storage.Table(TableNames.Orders);
         await table.CreateIfNotExistsAsync();
         var store = "store-" + Guid.NewGuid().ToString("N")[..8];
         await AddAsync(table, store, Enumerable.Range(100, 50));
-        requests.Clear();
+        tables.Clear();
 
         var ledger = new OrderLedger(storage, new AttentionIndex(storage));
         var entries = await ledger.FindManyAsync(store, [101, 149, 150, 101], CancellationToken.None);
 
         Assert.Equal([101L, 149L], entries.Keys.Order());
-        Assert.Equal(3, requests.Count);
-        Assert.DoesNotContain(requests, uri => Uri.UnescapeDataString(uri.Query).Contains("$filter", StringComparison.Ordinal));
-    }
-
-    private async Task<TableClient> NewTableAsync(ConcurrentQueue<Uri> requests)
-    {
-        var table = Tables(requests).GetTableClient("PointReads" + Guid.NewGuid().ToString("N")[..12]);
-        await table.CreateIfNotExistsAsync();
-        return table;
-    }
-
-    private TableServiceClient Tables(ConcurrentQueue<Uri> requests)
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(new RecordRequests(requests), HttpPipelinePosition.PerCall);
-        return new TableServiceClient(azurite.ConnectionString, options);
+        Assert.Equal(3, tables.Requests.Count);
+        Assert.Empty(tables.Queries);
     }
 
     private static async Task AddAsync(TableClient table, string partition, IEnumerable<int> keys)
@@ -82,10 +62,5 @@ public sealed class TablePointReadsTests(AzuriteFixture azurite)
             await table.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Add,
                 new TableEntity(partition, k.ToString(System.Globalization.CultureInfo.InvariantCulture)) { ["Mark"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
         }
-    }
-
-    private sealed class RecordRequests(ConcurrentQueue<Uri> requests) : HttpPipelineSynchronousPolicy
-    {
-        public override void OnSendingRequest(HttpMessage message) => requests.Enqueue(message.Request.Uri.ToUri());
     }
 }
