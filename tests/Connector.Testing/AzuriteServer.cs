@@ -36,6 +36,12 @@ public class AzuriteServer
     /// </summary>
     public bool InMemory { get; init; } = Environment.GetEnvironmentVariable("CONNECTOR_AZURITE_IN_MEMORY") == "1";
 
+    /// <summary>
+    /// The Node.js heap each Azurite process may grow to (<c>--max-old-space-size</c>), when the default is too small: a
+    /// million messages held in memory need several gigabytes, and at the default Azurite spends its time collecting.
+    /// </summary>
+    public int? HeapMegabytes { get; init; }
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "connector-e2e-azurite-" + Guid.NewGuid().ToString("N"));
 
     public string ConnectionString =>
@@ -136,6 +142,11 @@ public class AzuriteServer
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (HeapMegabytes is { } heap)
+        {
+            start.Environment["NODE_OPTIONS"] = $"--max-old-space-size={heap}";
+        }
+
         foreach (var argument in serviceArguments.Concat(["--skipApiVersionCheck", "--loose", "--silent", "--disableTelemetry"]))
         {
             // --disableTelemetry: no outbound calls from a test run.
