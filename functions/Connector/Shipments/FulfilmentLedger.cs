@@ -235,10 +235,20 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
 
             order.ShipmentsStarted++;
             var ids = StartedShipmentIds(order);
-            if (!ids.Contains(backOfficeId))
+            if (ids.Contains(backOfficeId))
             {
-                order.StartedShipmentIds = JsonSerializer.Serialize(ids.Append(backOfficeId));
+                return;
             }
+
+            var listed = JsonSerializer.Serialize(ids.Append(backOfficeId));
+            if (listed.Length > MaxListedLength)
+            {
+                // An order with this many parcels is searched instead, never refused for it.
+                order.StartedShipmentIdsComplete = false;
+                return;
+            }
+
+            order.StartedShipmentIds = listed;
         }, cancellationToken);
 
     /// <summary>
@@ -270,6 +280,9 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
 
         return found;
     }
+
+    /// <summary>The longest list an order's row keeps: a string column holds 32K characters (64 KB of UTF-16).</summary>
+    public const int MaxListedLength = 30_000;
 
     private static List<string> StartedShipmentIds(OrderShippingEntry order) =>
         order.StartedShipmentIds is { } json ? JsonSerializer.Deserialize<List<string>>(json) ?? [] : [];

@@ -54,6 +54,24 @@ public sealed class OrderShipmentListTests(AzuriteFixture azurite)
         Assert.Equal(["P-6"], (await ledger.ListOrderShipmentsAsync(store, 6, CancellationToken.None)).Select(s => s.BackOfficeId));
     }
 
+    [Fact]
+    public async Task An_order_with_more_parcels_than_its_row_can_name_is_searched_and_none_is_missed()
+    {
+        var (tables, ledger, store) = await NewLedgerAsync();
+        // Ids of 100 characters: the row's list fills up after about 290 of them.
+        var ids = Enumerable.Range(1, 320).Select(i => $"{i:000}-" + new string('x', 96)).ToList();
+        foreach (var id in ids)
+        {
+            await StartAsync(ledger, store, 8, id);
+        }
+
+        tables.Clear();
+        var shipments = await ledger.ListOrderShipmentsAsync(store, 8, CancellationToken.None);
+
+        Assert.Equal(ids, shipments.Select(s => s.BackOfficeId).Order(StringComparer.Ordinal));
+        Assert.Single(tables.Queries);
+    }
+
     private async Task<(RecordedTables Tables, FulfilmentLedger Ledger, string Store)> NewLedgerAsync()
     {
         var tables = new RecordedTables(azurite.ConnectionString);
