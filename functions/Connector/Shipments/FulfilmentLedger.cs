@@ -270,7 +270,7 @@ public sealed class FulfilmentLedger(ConnectorStorage storage)
             return [.. (await TablePointReads.ReadAsync<FulfilmentEntry>(Table, storeHash, keys, cancellationToken)).Values];
         }
 
-        // Shipments of this order began before the order kept their ids: found by their order, once per such order.
+        // Shipments of this order began before the order kept their ids (or more than its row names): found by their order.
         var filter = TableClient.CreateQueryFilter<FulfilmentEntry>(e => e.PartitionKey == storeHash && e.Kind == "shipment" && e.OrderId == orderId);
         var found = new List<FulfilmentEntry>();
         await foreach (var entry in Table.QueryAsync<FulfilmentEntry>(filter, cancellationToken: cancellationToken))
