@@ -89,7 +89,9 @@ public sealed class CoalescedWebhookTests(AzuriteFixture azurite)
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single((await system.Admin.DeliveriesAsync(system.StoreHash)).Orders);
         Assert.Empty(await system.PoisonMessagesAsync(QueueNames.Webhooks));
-        Assert.All(callbacks, c => Assert.NotEqual("done", ReceiptState(system, c.WebhookId)));
+        // The first order is delivered already: a batch holding only its callback is done without queuing anything,
+        // however the endpoint grouped the six (it may split them when the machine is busy).
+        Assert.All(callbacks.Where(c => c.Id != ids[0]), c => Assert.NotEqual("done", ReceiptState(system, c.WebhookId)));
         await orders.CreateIfNotExistsAsync();
 
         await AssertDeliveredOnceAsync(system, ids);
