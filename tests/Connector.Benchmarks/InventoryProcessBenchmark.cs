@@ -76,7 +76,8 @@ public static class InventoryProcessBenchmark
             // Processing off: no queue is worked but the store sync's, which runs the scan. The idle queues' polls are left
             // out too: Azurite answers each with a pass over every message it holds (the scan's million included), which
             // Azure Storage does not, and which would slow the scan it shares the machine with.
-            foreach (var queue in Connector.Hosting.TriggerCatalog.Queues.Where(q => !processing && q.QueueName != Connector.Hosting.QueueNames.StoreSync))
+            var idle = processing ? [] : Connector.Hosting.TriggerCatalog.Queues.Where(q => q.QueueName != Connector.Hosting.QueueNames.StoreSync);
+            foreach (var queue in idle)
             {
                 settings[Connector.LocalHost.LocalHostRegistration.DisabledSetting(queue.FunctionName)] = "true";
             }
