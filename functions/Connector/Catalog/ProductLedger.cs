@@ -116,13 +116,42 @@ public sealed class ProductLedger(ConnectorStorage storage)
         return claim;
     }
 
-    /// <summary>No echo: the push begins writing these products (a version read meanwhile waits for its end).</summary>
-    public Task BeginOwnWriteAsync(string storeHash, long productId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+    /// <summary>
+    /// No echo: the push begins writing this product (a version read meanwhile waits for its end). Returns when an earlier
+    /// write of it began whose end was never recorded (null: none), which the caller resolves before it writes.
+    /// </summary>
+    public async Task<DateTimeOffset?> BeginOwnWriteAsync(string storeHash, long productId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? unended = null;
+        await OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
         {
             var entry = current ?? new ProductLedgerEntry();
-            entry.OwnWriteFrom = at;
+            entry.BeginOwnWrite(at);
+            unended = entry.UnendedWriteFrom;
             return entry;
+        }, cancellationToken);
+        return unended;
+    }
+
+    /// <summary>
+    /// The product's version read before the next write: taken as the unended write's own when it was made after that write
+    /// began (<see cref="ProductLedgerEntry.MayBeUnendedWrite"/>); either way the unended write is resolved.
+    /// </summary>
+    public Task ResolveUnendedWriteAsync(string storeHash, long productId, DateTimeOffset currentVersion, CancellationToken cancellationToken) =>
+        OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
+        {
+            if (current?.UnendedWriteFrom is null)
+            {
+                return null;
+            }
+
+            if (current.MayBeUnendedWrite(currentVersion))
+            {
+                current.AddOwnWrite(currentVersion);
+            }
+
+            current.UnendedWriteFrom = null;
+            return current;
         }, cancellationToken);
 
     /// <summary>

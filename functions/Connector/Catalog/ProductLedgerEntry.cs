@@ -52,6 +52,13 @@ public sealed class ProductLedgerEntry : ITableEntity
     /// </summary>
     public string? OwnWriteVersions { get; set; }
 
+    /// <summary>
+    /// When an earlier push write of this product began whose end was never recorded (its answer lost, its worker killed,
+    /// storage away): it may have landed in a version nobody knows. The next write reads the product's version before it
+    /// writes (<see cref="MayBeUnendedWrite"/>), so that version is not sent back once the next write's end lifts the wait.
+    /// </summary>
+    public DateTimeOffset? UnendedWriteFrom { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? LastAttemptAt { get; set; }
@@ -92,6 +99,35 @@ public sealed class ProductLedgerEntry : ITableEntity
 
     private List<long> OwnVersions() =>
         [.. (OwnWriteVersions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => long.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+
+    /// <summary>
+    /// The push begins writing at <paramref name="at"/>: a write begun earlier and not ended (within <see cref="OwnWriteLongest"/>)
+    /// becomes the unended write the new one resolves first; the earliest is kept, so a retry that fails again loses nothing.
+    /// </summary>
+    public void BeginOwnWrite(DateTimeOffset at)
+    {
+        if (OwnWriteUnderway(at))
+        {
+            UnendedWriteFrom ??= OwnWriteFrom;
+        }
+
+        if (UnendedWriteFrom is { } from && at - from >= OwnWriteLongest)
+        {
+            UnendedWriteFrom = null;
+        }
+
+        OwnWriteFrom = at;
+    }
+
+    /// <summary>
+    /// The product's version, read after the unended write began and before the next one: made after that write began (to
+    /// BigCommerce's second, within <see cref="VersionClockMargin"/>), it is taken as that write's. A merchant's change in
+    /// the same moments is taken too, and folded into the next write, the price no echo already pays.
+    /// </summary>
+    public bool MayBeUnendedWrite(DateTimeOffset version) => UnendedWriteFrom is { } from && version >= from - VersionClockMargin;
+
+    /// <summary>How far BigCommerce's clock (its <c>date_modified</c>, to the second) may be from the connector's.</summary>
+    public static readonly TimeSpan VersionClockMargin = TimeSpan.FromSeconds(2);
 
     /// <summary>A push write of this product is under way (begun at most <see cref="OwnWriteLongest"/> ago): what it makes is not known yet.</summary>
     public bool OwnWriteUnderway(DateTimeOffset now) => OwnWriteFrom is { } from && now - from < OwnWriteLongest;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Connector.CatalogPush;
 
 namespace Connector.Catalog;
@@ -5,11 +6,22 @@ namespace Connector.Catalog;
 /// <summary>The push's own writes, recorded on the pull's Products ledger (see <see cref="ProductLedgerEntry.OwnWriteVersion"/>).</summary>
 public sealed class ProductOwnWrites(ProductLedger ledger, TimeProvider clock) : IOwnCatalogWrites
 {
-    public Task BeginAsync(string storeHash, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyCollection<long>> BeginAsync(string storeHash, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
-        return Parallel.ForEachAsync(productIds, cancellationToken, async (id, ct) => await ledger.BeginOwnWriteAsync(storeHash, id, at, ct));
+        var unended = new ConcurrentBag<long>();
+        await Parallel.ForEachAsync(productIds, cancellationToken, async (id, ct) =>
+        {
+            if (await ledger.BeginOwnWriteAsync(storeHash, id, at, ct) is not null)
+            {
+                unended.Add(id);
+            }
+        });
+        return unended;
     }
+
+    public Task ResolveUnendedAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset> currentVersions, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(currentVersions, cancellationToken, async (v, ct) => await ledger.ResolveUnendedWriteAsync(storeHash, v.Key, v.Value, ct));
 
     public Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(versions, cancellationToken, async (v, ct) => await ledger.EndOwnWriteAsync(storeHash, v.Key, v.Value, ct));

@@ -200,14 +200,11 @@ public sealed class CatalogWriteBatcher(
 
             var told = productUpdates.Where(u => u.Item.Write.TellPull).Select(u => u.Step.ProductId)
                 .Concat(variantUpdates.Where(u => u.Item.Write.TellPull).Select(u => u.Step.ProductId)).ToHashSet();
-            if (told.Count > 0)
-            {
-                await ownWrites.BeginAsync(storeHash, told, CancellationToken.None).ConfigureAwait(false);
-            }
-
+            var unended = told.Count > 0 ? await ownWrites.BeginAsync(storeHash, told, CancellationToken.None).ConfigureAwait(false) : [];
             var versions = told.ToDictionary(id => id, _ => (DateTimeOffset?)null);
             try
             {
+                await ResolveUnendedAsync(api, storeHash, unended).ConfigureAwait(false);
                 foreach (var request in CatalogWritePlan.Requests(productUpdates, BigCommerceCatalogWriteClient.MaxProductsPerPut))
                 {
                     foreach (var version in await SendProductsAsync(storeHash, request).ConfigureAwait(false))
@@ -256,6 +253,32 @@ public sealed class CatalogWriteBatcher(
                 item.Outcome.TrySetException(ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Before writing products an earlier write of which never recorded its end (its answer lost, its worker killed), reads
+    /// their versions: that write may have made them, and the pull must not send them back once this write's end lifts the wait.
+    /// </summary>
+    private async Task ResolveUnendedAsync(BigCommerceCatalogWriteClient api, string storeHash, IReadOnlyCollection<long> unended)
+    {
+        if (unended.Count == 0)
+        {
+            return;
+        }
+
+        var current = new Dictionary<long, DateTimeOffset>();
+        foreach (var chunk in unended.Chunk(BigCommerceCatalogWriteClient.MaxSkusPerLookup))
+        {
+            foreach (var version in await api.ReadVersionsAsync(storeHash, chunk, CancellationToken.None).ConfigureAwait(false))
+            {
+                if (version.DateModified is { } modified)
+                {
+                    current[version.Id] = modified;
+                }
+            }
+        }
+
+        await ownWrites.ResolveUnendedAsync(storeHash, current, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Sends these product updates in one request; on a refusal of several, each half again. The versions written.</summary>

@@ -6,7 +6,14 @@ namespace Connector.CatalogPush;
 /// </summary>
 public interface IOwnCatalogWrites
 {
-    Task BeginAsync(string storeHash, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken);
+    /// <returns>
+    /// The products an earlier write of which began and never recorded its end (its answer lost, its worker killed):
+    /// the caller reads their versions before it writes and hands them to <see cref="ResolveUnendedAsync"/>.
+    /// </returns>
+    Task<IReadOnlyCollection<long>> BeginAsync(string storeHash, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken);
+
+    /// <param name="currentVersions">Per product with an unended write, its version read before the next write.</param>
+    Task ResolveUnendedAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset> currentVersions, CancellationToken cancellationToken);
 
     /// <param name="versions">Per product, the version the write made (null: unknown, the write failed).</param>
     Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, CancellationToken cancellationToken);

@@ -75,6 +75,45 @@ public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_write_whose_worker_died_after_BigCommerce_applied_it_does_not_come_back_when_the_change_is_written_again()
+    {
+        // Soak finding: a LocalHost killed just after BigCommerce applied its batch never recorded the versions it made. The
+        // retry's write ended and lifted the wait, and the poll's messages carrying the killed write's versions went to the
+        // back office: four echoes.
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["KILLED-1"]);
+        await system.ChangeCatalogSettingsAsync(s => s with { PullEnabled = true, PushEnabled = true });
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => Products(await system.Admin.ProductsReceivedAsync(system.StoreHash)).Count == 1, "the catalog imported", Settle);
+
+        // The dead worker's part: it began the write, BigCommerce applied it, and nothing more was recorded.
+        var none = CancellationToken.None;
+        await system.Service<IOwnCatalogWrites>().BeginAsync(system.StoreHash, [ids[0]], none);
+        var applied = await system.Service<Connector.BigCommerce.BigCommerceCatalogWriteClient>().UpdateProductsAsync(
+            system.StoreHash, [new Connector.BigCommerce.V3ProductWrite { Id = ids[0], Price = 21m }], none);
+        var killedVersion = Assert.IsType<Connector.BigCommerce.CatalogWriteResult.Applied>(applied).Products.Single().DateModified!.Value;
+        // The poll lists that version, carried in its message, which waits while the write may still be under way.
+        await system.RunCatalogPollAsync();
+
+        // The queue hands the change to another worker, which writes it again.
+        await system.FeedAsync(Change("KILLED-1", 1, ("price", 21m)));
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("KILLED-1") == CatalogPushStatus.Written, "the change written again", Settle);
+        var products = system.Service<Connector.Storage.ConnectorStorage>().Queue(Connector.Hosting.QueueNames.Products);
+        await Eventually.TrueAsync(async () => (await products.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the poll's message worked off", Settle);
+
+        Assert.Equal(1, Deliveries(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[0]));
+        Assert.True((await system.Service<ProductLedger>().FindAsync(system.StoreHash, ids[0], none))!.IsOwnWrite(killedVersion));
+        Assert.Empty(await system.PoisonMessagesAsync("products"));
+
+        // A merchant's change in BigCommerce still goes to the back office.
+        await system.Admin.UpdateProductAsync(system.StoreHash, ids[0], name: "Renamed by the merchant");
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => LastName(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[0]) == "Renamed by the merchant",
+            "the merchant's change delivered", Settle);
+    }
+
+    [Fact]
     public async Task Two_copies_of_one_change_handled_at_once_write_it_once()
     {
         // Soak finding: while storage restarted, catalog-push messages' leases lapsed and another instance took them while

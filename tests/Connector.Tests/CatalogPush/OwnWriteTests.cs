@@ -66,4 +66,54 @@ public sealed class OwnWriteTests
         Assert.False(entry.OwnWriteUnderway(Now + ProductLedgerEntry.OwnWriteLongest));
         Assert.False(new ProductLedgerEntry().OwnWriteUnderway(Now));
     }
+
+    [Fact]
+    public void A_write_begun_while_an_earlier_one_never_ended_names_the_earlier_start_and_keeps_the_earliest()
+    {
+        // Soak finding: a worker killed after BigCommerce applied its batch never recorded the version it made; the retry's
+        // write ended and lifted the wait, and the poll's message carrying the killed write's version went to the back office.
+        var entry = new ProductLedgerEntry();
+        entry.BeginOwnWrite(Now);
+        Assert.Null(entry.UnendedWriteFrom);
+
+        entry.BeginOwnWrite(Now.AddSeconds(10));
+        Assert.Equal(Now, entry.UnendedWriteFrom);
+        entry.BeginOwnWrite(Now.AddSeconds(20));
+        Assert.Equal(Now, entry.UnendedWriteFrom);
+        Assert.Equal(Now.AddSeconds(20), entry.OwnWriteFrom);
+    }
+
+    [Fact]
+    public void A_write_that_ended_leaves_nothing_unended()
+    {
+        var entry = new ProductLedgerEntry();
+        entry.BeginOwnWrite(Now);
+        entry.OwnWriteFrom = null;
+        entry.AddOwnWrite(Now.AddSeconds(1));
+
+        entry.BeginOwnWrite(Now.AddSeconds(10));
+        Assert.Null(entry.UnendedWriteFrom);
+    }
+
+    [Fact]
+    public void An_unended_write_older_than_the_longest_write_is_no_longer_resolved()
+    {
+        var entry = new ProductLedgerEntry();
+        entry.BeginOwnWrite(Now);
+        entry.BeginOwnWrite(Now.AddSeconds(30));
+        entry.BeginOwnWrite(Now + ProductLedgerEntry.OwnWriteLongest);
+
+        Assert.Null(entry.UnendedWriteFrom);
+    }
+
+    [Fact]
+    public void A_version_made_since_the_unended_write_began_may_be_its_own_and_an_older_one_is_not()
+    {
+        var entry = new ProductLedgerEntry { UnendedWriteFrom = Now.AddMilliseconds(700) };
+
+        Assert.True(entry.MayBeUnendedWrite(Now.AddSeconds(1)));
+        Assert.True(entry.MayBeUnendedWrite(Now - ProductLedgerEntry.VersionClockMargin + TimeSpan.FromSeconds(1)));
+        Assert.False(entry.MayBeUnendedWrite(Now.AddSeconds(-5)));
+        Assert.False(new ProductLedgerEntry().MayBeUnendedWrite(Now));
+    }
 }
