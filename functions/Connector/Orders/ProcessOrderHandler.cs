@@ -50,7 +50,7 @@ public sealed class ProcessOrderHandler(
         }
 
         // Claimed before the read, so a crash between claim and done leaves it to this message's retry (same copy id).
-        if (!await receipts.ActOnceAsync(work.StoreHash, work.CorrelationId, copy, "order", work.OrderId,
+        if (!await receipts.ActOnceAsync(work.StoreHash, work.CorrelationId, work.EventAt, copy, "order", work.OrderId,
                 ct => ProcessAsync(store, work, message, ct), cancellationToken))
         {
             logger.LogInformation("Webhook {WebhookId} for order {OrderId} of store {StoreHash} is another copy's, handled or in hand; dropped",

@@ -49,7 +49,7 @@ public sealed class ProcessBigCommerceShipmentHandler(
         }
 
         // Claimed before the read, so a crash between claim and done leaves it to this message's retry (same copy id).
-        if (!await receipts.ActOnceAsync(storeHash, work.CorrelationId, copy, "shipment", shipmentId,
+        if (!await receipts.ActOnceAsync(storeHash, work.CorrelationId, null, copy, "shipment", shipmentId,
                 ct => ProcessAsync(work, message.DequeueCount, ct), cancellationToken))
         {
             logger.LogInformation("Webhook {WebhookId} for BigCommerce shipment {ShipmentId} of store {StoreHash} is another copy's, handled or in hand; dropped",

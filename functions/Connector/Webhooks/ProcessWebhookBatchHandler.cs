@@ -42,7 +42,7 @@ public sealed class ProcessWebhookBatchHandler(
     private async Task HandleStoreAsync(string holder, string storeHash, IReadOnlyList<AcceptedWebhook> callbacks, CancellationToken cancellationToken)
     {
         var claims = await receipts.ClaimAllAsync(storeHash,
-            [.. callbacks.Select(c => (c.WebhookId, c.IsShipment ? "shipment" : "order", c.DataId))], holder, cancellationToken);
+            [.. callbacks.Select(c => (c.WebhookId, c.EventAt, c.IsShipment ? "shipment" : "order", c.DataId))], holder, cancellationToken);
         var claimed = claims.Select(c => c.WebhookId).ToHashSet(StringComparer.Ordinal);
         var mine = callbacks.Where(c => claimed.Contains(c.WebhookId)).DistinctBy(c => c.WebhookId, StringComparer.Ordinal).ToList();
         var dropped = callbacks.Count - mine.Count;
@@ -104,7 +104,7 @@ public sealed class ProcessWebhookBatchHandler(
                 using var trace = Telemetry.CallbackTrace.Continue(events.First().TraceParent, "webhook callback");
                 // Its receipts are claimed here: the orders worker delivers without claiming again (no callback copy).
                 var webhookId = events.First().WebhookId;
-                var eventAt = events.Max(e => e.CreatedAt) is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : (DateTimeOffset?)null;
+                var eventAt = events.Max(e => e.EventAt);
                 if (!versions.Orders.TryGetValue(orderId, out var order))
                 {
                     await queue.SendAsync(QueueNames.Orders, new OrderMessage(storeHash, orderId, null, OrderSources.Webhook, webhookId, eventAt), ct);

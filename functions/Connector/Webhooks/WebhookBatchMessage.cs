@@ -10,6 +10,8 @@ namespace Connector.Webhooks;
 public sealed record AcceptedWebhook(string WebhookId, string StoreHash, string Scope, long DataId, long? OrderId, long? CreatedAt, string? TraceParent = null)
 {
     public bool IsShipment => OrderId is not null;
+
+    public DateTimeOffset? EventAt => CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null;
 }
 
 /// <summary>

@@ -30,9 +30,8 @@ public sealed class WebhookGroupCommit(WorkQueue queue, IOptions<WebhookOptions>
         if (!callback.IsShipment && IsQuiet(callback.StoreHash))
         {
             // This copy's own id: its message's retries keep it and take their claim back; another copy has another.
-            var eventAt = callback.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : (DateTimeOffset?)null;
             return queue.SendAsync(QueueNames.Orders, new OrderMessage(callback.StoreHash, callback.DataId, null, OrderSources.Webhook, callback.WebhookId,
-                eventAt, CallbackCopy: Guid.NewGuid().ToString("N")), cancellationToken);
+                callback.EventAt, CallbackCopy: Guid.NewGuid().ToString("N")), cancellationToken);
         }
 
         var pending = new Pending(callback);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Connector.Webhooks;
 
 /// <summary>
-/// The WebhookReceipts table (partition = store hash, row = <c>webhook-id</c>): BigCommerce delivers at least once, retries,
+/// The WebhookReceipts table (partition = store hash and the day of the event, see <see cref="PartitionOf"/>; row =
+/// <c>webhook-id</c>): BigCommerce delivers at least once, retries,
 /// and may deliver one event several times at once, so one copy of a callback acts and the others are dropped. The first
 /// copy claims the row before it acts (the insert fails for every other copy, however many arrive at once) and marks it
 /// done after; a copy whose work fails gives the row back so a retry acts. The claim names its holder: the queue workers
@@ -27,16 +28,31 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
 
     private TableClient Table => storage.Table(TableNames.WebhookReceipts);
 
+    private const char DaySeparator = '|';
+
+    /// <summary>
+    /// A receipt's partition: the store and the UTC day of the event's <c>created_at</c>, which every copy of a callback
+    /// shares (BigCommerce's retries resend the same event), so the clean-up deletes past days whole instead of scanning the
+    /// store's receipts for old ones (a filter on another column is a scan of the partition). A callback whose time is
+    /// unknown (a message queued before receipts had days) is kept in the store's own partition.
+    /// </summary>
+    public static string PartitionOf(string storeHash, DateTimeOffset? eventAt) =>
+        eventAt is { } at ? $"{storeHash}{DaySeparator}{at.UtcDateTime:yyyyMMdd}" : storeHash;
+
+    private static string StoreOf(string partitionKey) => partitionKey.Split(DaySeparator)[0];
+
     /// <summary>
     /// Runs a callback's work unless another copy of it (same webhook id for the store) acted or is acting; false when
     /// one did. Storage faults of the claim or the work reach the caller (a 503, or the queue's retry); a failed work
     /// leaves no receipt behind.
     /// </summary>
     /// <param name="holder">This copy's id: the same for its retries (they take the claim back), different for each copy.</param>
+    /// <param name="eventAt">The callback's <c>created_at</c>, when known (see <see cref="PartitionOf"/>).</param>
     public async Task<bool> ActOnceAsync(
-        string storeHash, string webhookId, string holder, string scope, long dataId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+        string storeHash, string webhookId, DateTimeOffset? eventAt, string holder, string scope, long dataId, Func<CancellationToken, Task> work,
+        CancellationToken cancellationToken)
     {
-        var claim = await ClaimAsync(storeHash, webhookId, holder, scope, dataId, cancellationToken);
+        var claim = await ClaimAsync(PartitionOf(storeHash, eventAt), webhookId, holder, scope, dataId, cancellationToken);
         if (claim is null)
         {
             return false;
@@ -64,13 +80,17 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
     /// </summary>
     /// <param name="holder">The batch message's id: the same for its retries, so a retry after a crash takes its claims back.</param>
     public async Task<IReadOnlyList<WebhookClaim>> ClaimAllAsync(
-        string storeHash, IReadOnlyList<(string WebhookId, string Scope, long DataId)> callbacks, string holder, CancellationToken cancellationToken)
+        string storeHash, IReadOnlyList<(string WebhookId, DateTimeOffset? EventAt, string Scope, long DataId)> callbacks, string holder,
+        CancellationToken cancellationToken)
     {
         var claims = new List<WebhookClaim>();
-        foreach (var chunk in callbacks.DistinctBy(c => c.WebhookId, StringComparer.Ordinal).Chunk(100))
+        var chunks = callbacks.DistinctBy(c => c.WebhookId, StringComparer.Ordinal)
+            .GroupBy(c => PartitionOf(storeHash, c.EventAt), StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(100).Select(chunk => (Partition: partition.Key, Callbacks: chunk)));
+        foreach (var (partition, chunk) in chunks)
         {
             var now = clock.GetUtcNow();
-            var rows = chunk.Select(c => NewClaim(storeHash, c.WebhookId, holder, c.Scope, c.DataId, now)).ToList();
+            var rows = chunk.Select(c => NewClaim(partition, c.WebhookId, holder, c.Scope, c.DataId, now)).ToList();
             try
             {
                 var answers = await Table.SubmitTransactionAsync(
@@ -86,7 +106,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
                 // One of them exists (a copy, or this batch's own retry): none was written; each is claimed on its own.
                 foreach (var c in chunk)
                 {
-                    if (await ClaimAsync(storeHash, c.WebhookId, holder, c.Scope, c.DataId, cancellationToken) is { } row)
+                    if (await ClaimAsync(partition, c.WebhookId, holder, c.Scope, c.DataId, cancellationToken) is { } row)
                     {
                         claims.Add(new WebhookClaim(row));
                     }
@@ -135,7 +155,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         }
     }
 
-    private static TableEntity NewClaim(string storeHash, string webhookId, string holder, string scope, long dataId, DateTimeOffset now) => new(storeHash, webhookId)
+    private static TableEntity NewClaim(string partition, string webhookId, string holder, string scope, long dataId, DateTimeOffset now) => new(partition, webhookId)
     {
         ["Scope"] = scope,
         ["DataId"] = dataId,
@@ -146,10 +166,10 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
     };
 
     /// <summary>The claimed row (with its ETag), or null when another copy acted or is acting.</summary>
-    private async Task<TableEntity?> ClaimAsync(string storeHash, string webhookId, string holder, string scope, long dataId, CancellationToken cancellationToken)
+    private async Task<TableEntity?> ClaimAsync(string partition, string webhookId, string holder, string scope, long dataId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var row = NewClaim(storeHash, webhookId, holder, scope, dataId, now);
+        var row = NewClaim(partition, webhookId, holder, scope, dataId, now);
         try
         {
             var added = await Table.AddEntityAsync(row, cancellationToken);
@@ -160,7 +180,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         {
             // Taken already. Take back this copy's own claim (a retry after a crash or a failed give-back), or take over one
             // left standing past its lease; any other claim's holder is still on its way, and a done one needs nothing more.
-            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(storeHash, webhookId, cancellationToken: cancellationToken);
+            var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, webhookId, cancellationToken: cancellationToken);
             if (!existing.HasValue || existing.Value!.GetString("State") != Acting
                 || (existing.Value.GetString("Holder") != holder && (existing.Value.GetDateTimeOffset("ActingUntil") is not { } until || until > now)))
             {
@@ -192,7 +212,7 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         {
             // Not thrown: the work is done and queued, and failing now would make BigCommerce send it again. But said.
             logger.LogWarning(ex, "Receipt of webhook {WebhookId} for store {StoreHash} not marked done; a copy arriving after {Lease} will be acted on again",
-                claim.RowKey, claim.PartitionKey, ActingLease);
+                claim.RowKey, StoreOf(claim.PartitionKey), ActingLease);
         }
     }
 
@@ -206,24 +226,47 @@ public sealed class WebhookReceipts(ConnectorStorage storage, TimeProvider clock
         catch (Exception ex) when (StorageFaults.IsUnavailable(ex))
         {
             logger.LogWarning(ex, "Claim of webhook {WebhookId} for store {StoreHash} not given back; a retry after {Lease} will be acted on",
-                claim.RowKey, claim.PartitionKey, ActingLease);
+                claim.RowKey, StoreOf(claim.PartitionKey), ActingLease);
         }
     }
 
     /// <summary>BigCommerce retries a delivery for up to 48 hours: an older receipt can no longer stop a repeat.</summary>
     public static readonly TimeSpan Keep = TimeSpan.FromDays(3);
 
-    private const int MaxForgottenPerRun = 1000;
+    /// <summary>
+    /// Enough for a store taking 200,000 callbacks a day with a clean-up every 15 minutes (the order poll's), at 200 table
+    /// transactions a run at most.
+    /// </summary>
+    private const int MaxForgottenPerRun = 20_000;
 
-    /// <summary>Deletes the store's receipts older than <paramref name="cutoff"/> (at most 1,000 a run, in batches of 100).</summary>
+    /// <summary>How many days before the cutoff's are looked at: a store whose poll stopped that long leaves older days behind.</summary>
+    private const int DaysLookedBack = 14;
+
+    /// <summary>
+    /// Deletes the store's receipts of the days before <paramref name="cutoff"/>'s (each day's partition whole, read by
+    /// key, no scan of what is kept), and, in the store's own partition (receipts without a day), those received before it;
+    /// at most <see cref="MaxForgottenPerRun"/> a run, in batches of 100.
+    /// </summary>
     public async Task<int> ForgetOlderThanAsync(string storeHash, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
+        var forgotten = await ForgetAsync(TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and ReceivedAt lt {cutoff}"), MaxForgottenPerRun, cancellationToken);
+        var cutoffDay = new DateTimeOffset(cutoff.UtcDateTime.Date, TimeSpan.Zero);
+        for (var day = cutoffDay.AddDays(-DaysLookedBack); day < cutoffDay && forgotten < MaxForgottenPerRun; day = day.AddDays(1))
+        {
+            forgotten += await ForgetAsync(
+                TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(storeHash, day)}"), MaxForgottenPerRun - forgotten, cancellationToken);
+        }
+
+        return forgotten;
+    }
+
+    private async Task<int> ForgetAsync(string filter, int most, CancellationToken cancellationToken)
+    {
         var old = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {storeHash} and ReceivedAt lt {cutoff}");
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             old.Add(row);
-            if (old.Count >= MaxForgottenPerRun)
+            if (old.Count >= most)
             {
                 break;
             }

@@ -17,6 +17,9 @@ public sealed class QueuedWebhookReceiptTests(AzuriteFixture azurite)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
+    /// <summary>The callback's <c>created_at</c>: every copy of it carries the same, and its receipt is kept under its day.</summary>
+    private static readonly DateTimeOffset EventAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+
     [Fact]
     public async Task A_callback_queued_by_a_process_that_died_before_any_receipt_is_delivered_once()
     {
@@ -37,7 +40,7 @@ public sealed class QueuedWebhookReceiptTests(AzuriteFixture azurite)
         var id = (await system.Admin.CreateOrdersAsync(system.StoreHash, 1)).Single();
         // What a worker leaves when it dies between its claim and "done": the claim, still within its lease.
         var now = DateTimeOffset.UtcNow;
-        await system.Table(TableNames.WebhookReceipts).AddEntityAsync(new TableEntity(system.StoreHash, "msg_died_acting")
+        await system.Table(TableNames.WebhookReceipts).AddEntityAsync(new TableEntity(WebhookReceipts.PartitionOf(system.StoreHash, EventAt), "msg_died_acting")
         {
             ["Scope"] = "order", ["DataId"] = id, ["ReceivedAt"] = now, ["State"] = "acting", ["Holder"] = "copy-a",
             ["ActingUntil"] = now + WebhookReceipts.ActingLease,
@@ -51,7 +54,7 @@ public sealed class QueuedWebhookReceiptTests(AzuriteFixture azurite)
 
     private static Task QueueCopyAsync(ConnectorSystem system, long orderId, string webhookId, string copy) =>
         system.Service<WorkQueue>().SendAsync(QueueNames.Orders,
-            new OrderMessage(system.StoreHash, orderId, null, OrderSources.Webhook, webhookId, DateTimeOffset.UtcNow, CallbackCopy: copy), CancellationToken.None);
+            new OrderMessage(system.StoreHash, orderId, null, OrderSources.Webhook, webhookId, EventAt, CallbackCopy: copy), CancellationToken.None);
 
     /// <summary>Delivered once; then another copy of the same webhook (another copy id) is worked off without reading the order again.</summary>
     private static async Task AssertDeliveredOnceForOneReadAsync(ConnectorSystem system, long orderId, string webhookId)
@@ -71,5 +74,7 @@ public sealed class QueuedWebhookReceiptTests(AzuriteFixture azurite)
     }
 
     private static async Task<TableEntity?> ReceiptAsync(ConnectorSystem system, string webhookId) =>
-        (await system.Table(TableNames.WebhookReceipts).GetEntityIfExistsAsync<TableEntity>(system.StoreHash, webhookId)) is { HasValue: true } row ? row.Value : null;
+        (await system.Table(TableNames.WebhookReceipts).GetEntityIfExistsAsync<TableEntity>(WebhookReceipts.PartitionOf(system.StoreHash, EventAt), webhookId)) is { HasValue: true } row
+            ? row.Value
+            : null;
 }

@@ -157,7 +157,7 @@ public sealed class WebhookDeliveryTests(AzuriteFixture azurite)
             "a first, failed attempt", Settle);
         // Nothing was remembered of the callback that could not be queued, so the retry is not taken for a duplicate.
         var eventId = (await system.Admin.WebhookDeliveriesAsync(system.StoreHash, WebhookScopes.OrderCreated))[0].EventId;
-        Assert.False((await system.Table(Storage.TableNames.WebhookReceipts).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(system.StoreHash, eventId)).HasValue);
+        Assert.Null(await ReceiptRows.FindAsync(system, system.StoreHash, eventId));
         await Task.WhenAll(queues.Select(q => q.CreateIfNotExistsAsync()));
 
         await Eventually.TrueAsync(async () => (await system.Admin.DeliveriesAsync(system.StoreHash)).Order(id) is not null, "delivered after a retry", Settle);

@@ -26,7 +26,7 @@ public sealed class WebhookReceiptsTests
         var receipts = new WebhookReceipts(new ConnectorStorage(tables.Object, Mock.Of<QueueServiceClient>()), TimeProvider.System, logger);
         var worked = 0;
 
-        var acted = await receipts.ActOnceAsync(Store, "wh-1", "copy-1", "store/order/created", 100, _ => { worked++; return Task.CompletedTask; }, CancellationToken.None);
+        var acted = await receipts.ActOnceAsync(Store, "wh-1", null, "copy-1", "store/order/created", 100, _ => { worked++; return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.True(acted);
         Assert.Equal(1, worked);
