@@ -51,8 +51,7 @@ public sealed class DeliveryExceptionHandler(
         try
         {
             // Acted on here, not in a queue: each copy is its own holder, and a failed one gives its claim back for BigCommerce's retry.
-            if (!await receipts.ActOnceAsync(payload.StoreHash, id,
-                    payload.CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null, Guid.NewGuid().ToString("N"), payload.Scope, payload.DataId, PollNowAsync, cancellationToken))
+            if (!await receipts.ActOnceAsync(payload.StoreHash, id, payload.EventAt, Guid.NewGuid().ToString("N"), payload.Scope, payload.DataId, PollNowAsync, cancellationToken))
             {
                 return Results.Ok(new { status = "ignored" });
             }

@@ -11,6 +11,7 @@ public sealed record AcceptedWebhook(string WebhookId, string StoreHash, string 
 {
     public bool IsShipment => OrderId is not null;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateTimeOffset? EventAt => CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null;
 }
 

@@ -11,6 +11,9 @@ namespace Connector.Webhooks;
 /// <param name="ProductId">A SKU event's <c>data.sku.product_id</c> (the SKU's product); null for other events.</param>
 public sealed record WebhookPayload(string Scope, string StoreHash, string DataType, long DataId, long? CreatedAt, int? ErrorCode, long? OrderId = null, long? ProductId = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
+    public DateTimeOffset? EventAt => CreatedAt is { } createdAt ? DateTimeOffset.FromUnixTimeSeconds(createdAt) : null;
+
     /// <summary>Parses and checks a body; returns null with the reason when it is not a BigCommerce callback.</summary>
     public static WebhookPayload? Parse(ReadOnlySpan<byte> body, out string? error)
     {
