@@ -154,22 +154,12 @@ public sealed class ProductLedger(ConnectorStorage storage)
             return current;
         }, cancellationToken);
 
-    /// <summary>
-    /// The push's write ended: the version it made is its own, which the pull does not send back. Null: the write failed or
-    /// its answer was lost, so it may have landed without the connector knowing its version; the product stays marked as
-    /// being written (a version read meanwhile waits) until a later write of it ends, or <see cref="ProductLedgerEntry.OwnWriteLongest"/>
-    /// passes (otherwise a landed write whose answer was lost could come back through the webhook it fired).
-    /// </summary>
-    public Task EndOwnWriteAsync(string storeHash, long productId, DateTimeOffset? version, CancellationToken cancellationToken) =>
+    /// <summary>The push's write ended (see <see cref="ProductLedgerEntry.EndOwnWrite"/>).</summary>
+    public Task EndOwnWriteAsync(string storeHash, long productId, DateTimeOffset? version, bool madeNothing, CancellationToken cancellationToken) =>
         OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
         {
             var entry = current ?? new ProductLedgerEntry();
-            if (version is { } v)
-            {
-                entry.OwnWriteFrom = null;
-                entry.AddOwnWrite(v);
-            }
-
+            entry.EndOwnWrite(version, madeNothing);
             return entry;
         }, cancellationToken);
 

@@ -129,11 +129,34 @@ public sealed class ProductLedgerEntry : ITableEntity
     /// <summary>How far BigCommerce's clock (its <c>date_modified</c>, to the second) may be from the connector's.</summary>
     public static readonly TimeSpan VersionClockMargin = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The push's write ended. A version: the write's own, which the pull does not send back. None, and nothing was made (the
+    /// write was refused): the wait ends. None, and the outcome is unknown (the request failed, its answer was lost): the
+    /// product stays marked as being written until a later write of it ends (and resolves this one, see
+    /// <see cref="BeginOwnWrite"/>) or <see cref="OwnWriteLongest"/> passes.
+    /// </summary>
+    public void EndOwnWrite(DateTimeOffset? version, bool madeNothing)
+    {
+        if (version is { } v)
+        {
+            OwnWriteFrom = null;
+            AddOwnWrite(v);
+        }
+        else if (madeNothing)
+        {
+            OwnWriteFrom = null;
+        }
+    }
+
     /// <summary>A push write of this product is under way (begun at most <see cref="OwnWriteLongest"/> ago): what it makes is not known yet.</summary>
     public bool OwnWriteUnderway(DateTimeOffset now) => OwnWriteFrom is { } from && now - from < OwnWriteLongest;
 
-    /// <summary>How long a push write is presumed under way without its end being recorded (its worker may die).</summary>
-    public static readonly TimeSpan OwnWriteLongest = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a push write is presumed under way without its end being recorded: longer than a queue message is leased
+    /// (LocalHost's <c>MessageLease</c>, 5 minutes by default; the Functions host's 10), so that when its worker was killed
+    /// the message's retry writes again, and resolves it, before a version read meanwhile is let go to the back office.
+    /// </summary>
+    public static readonly TimeSpan OwnWriteLongest = TimeSpan.FromMinutes(12);
 
     /// <summary>True when a poll need not queue this version: settled, or queued within the horizon.</summary>
     public bool IsInHand(DateTimeOffset version, DateTimeOffset now) =>

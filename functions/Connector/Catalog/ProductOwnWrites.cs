@@ -23,6 +23,6 @@ public sealed class ProductOwnWrites(ProductLedger ledger, TimeProvider clock) :
     public Task ResolveUnendedAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset> currentVersions, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(currentVersions, cancellationToken, async (v, ct) => await ledger.ResolveUnendedWriteAsync(storeHash, v.Key, v.Value, ct));
 
-    public Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(versions, cancellationToken, async (v, ct) => await ledger.EndOwnWriteAsync(storeHash, v.Key, v.Value, ct));
+    public Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, IReadOnlySet<long> madeNothing, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(versions, cancellationToken, async (v, ct) => await ledger.EndOwnWriteAsync(storeHash, v.Key, v.Value, madeNothing.Contains(v.Key), ct));
 }

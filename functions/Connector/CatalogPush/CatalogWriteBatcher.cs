@@ -202,12 +202,15 @@ public sealed class CatalogWriteBatcher(
                 .Concat(variantUpdates.Where(u => u.Item.Write.TellPull).Select(u => u.Step.ProductId)).ToHashSet();
             var unended = told.Count > 0 ? await ownWrites.BeginAsync(storeHash, told, CancellationToken.None).ConfigureAwait(false) : [];
             var versions = told.ToDictionary(id => id, _ => (DateTimeOffset?)null);
+            // Products of a request that failed: BigCommerce may have applied it. Refused ones made nothing.
+            var uncertain = new HashSet<long>();
+            var finished = false;
             try
             {
                 await ResolveUnendedAsync(api, storeHash, unended).ConfigureAwait(false);
                 foreach (var request in CatalogWritePlan.Requests(productUpdates, BigCommerceCatalogWriteClient.MaxProductsPerPut))
                 {
-                    foreach (var version in await SendProductsAsync(storeHash, request).ConfigureAwait(false))
+                    foreach (var version in await SendProductsAsync(storeHash, request, uncertain).ConfigureAwait(false))
                     {
                         if (versions.ContainsKey(version.Id))
                         {
@@ -219,7 +222,7 @@ public sealed class CatalogWriteBatcher(
                 var variantProducts = new HashSet<long>();
                 foreach (var request in CatalogWritePlan.Requests(variantUpdates, BigCommerceCatalogWriteClient.MaxVariantsPerPut))
                 {
-                    variantProducts.UnionWith(await SendVariantsAsync(storeHash, request).ConfigureAwait(false));
+                    variantProducts.UnionWith(await SendVariantsAsync(storeHash, request, uncertain).ConfigureAwait(false));
                 }
 
                 // A variant's answer has no product version: read the versions its write made, for the pull to skip.
@@ -231,12 +234,16 @@ public sealed class CatalogWriteBatcher(
                         versions[version.Id] = version.DateModified;
                     }
                 }
+
+                finished = true;
             }
             finally
             {
                 if (told.Count > 0)
                 {
-                    await ownWrites.EndAsync(storeHash, versions, CancellationToken.None).ConfigureAwait(false);
+                    // Cut short (a read failed), a product without a version may have been written: its wait stands.
+                    var madeNothing = finished ? told.Where(id => versions[id] is null && !uncertain.Contains(id)).ToHashSet() : [];
+                    await ownWrites.EndAsync(storeHash, versions, madeNothing, CancellationToken.None).ConfigureAwait(false);
                 }
             }
 
@@ -282,7 +289,8 @@ public sealed class CatalogWriteBatcher(
     }
 
     /// <summary>Sends these product updates in one request; on a refusal of several, each half again. The versions written.</summary>
-    private async Task<IReadOnlyList<V3ProductVersion>> SendProductsAsync(string storeHash, IReadOnlyList<(Pending Item, WriteStep.UpdateProduct Step)> request)
+    private async Task<IReadOnlyList<V3ProductVersion>> SendProductsAsync(
+        string storeHash, IReadOnlyList<(Pending Item, WriteStep.UpdateProduct Step)> request, HashSet<long> uncertain)
     {
         CatalogWriteResult result;
         try
@@ -291,9 +299,10 @@ public sealed class CatalogWriteBatcher(
         }
         catch (Exception ex)
         {
-            foreach (var (item, _) in request)
+            foreach (var (item, step) in request)
             {
                 item.Outcome.TrySetException(ex);
+                uncertain.Add(step.ProductId);
             }
 
             return [];
@@ -314,13 +323,14 @@ public sealed class CatalogWriteBatcher(
             default:
                 logger.LogInformation("BigCommerce refused a batch of {Count} product updates of store {StoreHash}; sending each half again", request.Count, storeHash);
                 var half = request.Count / 2;
-                return [.. await SendProductsAsync(storeHash, [.. request.Take(half)]).ConfigureAwait(false),
-                    .. await SendProductsAsync(storeHash, [.. request.Skip(half)]).ConfigureAwait(false)];
+                return [.. await SendProductsAsync(storeHash, [.. request.Take(half)], uncertain).ConfigureAwait(false),
+                    .. await SendProductsAsync(storeHash, [.. request.Skip(half)], uncertain).ConfigureAwait(false)];
         }
     }
 
     /// <summary>As <see cref="SendProductsAsync"/> for variants; the products whose variants were written.</summary>
-    private async Task<IReadOnlyList<long>> SendVariantsAsync(string storeHash, IReadOnlyList<(Pending Item, WriteStep.UpdateVariant Step)> request)
+    private async Task<IReadOnlyList<long>> SendVariantsAsync(
+        string storeHash, IReadOnlyList<(Pending Item, WriteStep.UpdateVariant Step)> request, HashSet<long> uncertain)
     {
         CatalogWriteResult result;
         try
@@ -329,9 +339,10 @@ public sealed class CatalogWriteBatcher(
         }
         catch (Exception ex)
         {
-            foreach (var (item, _) in request)
+            foreach (var (item, step) in request)
             {
                 item.Outcome.TrySetException(ex);
+                uncertain.Add(step.ProductId);
             }
 
             return [];
@@ -352,8 +363,8 @@ public sealed class CatalogWriteBatcher(
             default:
                 logger.LogInformation("BigCommerce refused a batch of {Count} variant updates of store {StoreHash}; sending each half again", request.Count, storeHash);
                 var half = request.Count / 2;
-                return [.. await SendVariantsAsync(storeHash, [.. request.Take(half)]).ConfigureAwait(false),
-                    .. await SendVariantsAsync(storeHash, [.. request.Skip(half)]).ConfigureAwait(false)];
+                return [.. await SendVariantsAsync(storeHash, [.. request.Take(half)], uncertain).ConfigureAwait(false),
+                    .. await SendVariantsAsync(storeHash, [.. request.Skip(half)], uncertain).ConfigureAwait(false)];
         }
     }
 
@@ -366,7 +377,7 @@ public sealed class CatalogWriteBatcher(
             {
                 if (item.Write.TellPull)
                 {
-                    await ownWrites.EndAsync(storeHash, new Dictionary<long, DateTimeOffset?> { [created.Id] = created.DateModified }, CancellationToken.None).ConfigureAwait(false);
+                    await ownWrites.EndAsync(storeHash, new Dictionary<long, DateTimeOffset?> { [created.Id] = created.DateModified }, new HashSet<long>(), CancellationToken.None).ConfigureAwait(false);
                 }
 
                 item.Outcome.TrySetResult(new WriteResult(WriteOutcome.Created, created.Id));

@@ -15,6 +15,7 @@ public interface IOwnCatalogWrites
     /// <param name="currentVersions">Per product with an unended write, its version read before the next write.</param>
     Task ResolveUnendedAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset> currentVersions, CancellationToken cancellationToken);
 
-    /// <param name="versions">Per product, the version the write made (null: unknown, the write failed).</param>
-    Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, CancellationToken cancellationToken);
+    /// <param name="versions">Per product, the version the write made (null: none known).</param>
+    /// <param name="madeNothing">Products with no version whose writes surely made none (refused); any other without one may have landed.</param>
+    Task EndAsync(string storeHash, IReadOnlyDictionary<long, DateTimeOffset?> versions, IReadOnlySet<long> madeNothing, CancellationToken cancellationToken);
 }

@@ -135,6 +135,31 @@ public sealed class CatalogPushGuaranteeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_write_BigCommerce_refused_does_not_hold_back_the_merchants_next_change()
+    {
+        // A refused write makes no version, so nothing of it can come back: the product is not left marked as being written
+        // (the mark for writes whose outcome is unknown lasts until the write's retry, up to 12 minutes).
+        await using var system = await ConnectorSystem.StartAsync(azurite);
+        var ids = await system.Admin.CreateProductsWithSkusAsync(system.StoreHash, ["REFUSED-1", "REFUSED-2"]);
+        await system.ChangeCatalogSettingsAsync(s => s with { PullEnabled = true, PushEnabled = true });
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => Products(await system.Admin.ProductsReceivedAsync(system.StoreHash)).Count == 2, "the catalog imported", Settle);
+
+        // REFUSED-1 takes REFUSED-2's name: BigCommerce refuses it (409, names are unique).
+        var taken = (await system.ProductAsync(ids[1]))["name"]!.GetValue<string>();
+        await system.FeedAsync(Change("REFUSED-1", 1, ("name", taken)));
+        await system.RunCatalogPushAsync();
+        await Eventually.TrueAsync(async () => await system.PushStatusAsync("REFUSED-1") == CatalogPushStatus.Refused, "the write refused", Settle);
+        await Eventually.TrueAsync(async () => (await system.Service<ProductLedger>().FindAsync(system.StoreHash, ids[0], CancellationToken.None))?.OwnWriteUnderway(DateTimeOffset.UtcNow) == false,
+            "the write's end recorded", TimeSpan.FromSeconds(10));
+
+        await system.Admin.UpdateProductAsync(system.StoreHash, ids[0], name: "Renamed by the merchant");
+        await system.RunCatalogPollAsync();
+        await Eventually.TrueAsync(async () => LastName(await system.Admin.ProductsReceivedAsync(system.StoreHash), ids[0]) == "Renamed by the merchant",
+            "the merchant's change delivered at once", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_batch_refused_for_one_product_is_split_until_only_that_one_is_refused()
     {
         await using var system = await ConnectorSystem.StartAsync(azurite);

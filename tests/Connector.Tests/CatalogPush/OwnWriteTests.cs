@@ -58,11 +58,13 @@ public sealed class OwnWriteTests
     }
 
     [Fact]
-    public void A_write_is_under_way_from_its_start_until_its_end_or_at_most_two_minutes()
+    public void A_write_is_under_way_from_its_start_until_its_end_or_at_most_its_longest()
     {
         var entry = new ProductLedgerEntry { OwnWriteFrom = Now };
 
         Assert.True(entry.OwnWriteUnderway(Now.AddSeconds(5)));
+        // A killed worker's message comes back when its lease ends (the Functions host's: 10 minutes): still waiting then.
+        Assert.True(entry.OwnWriteUnderway(Now.AddMinutes(10).AddSeconds(30)));
         Assert.False(entry.OwnWriteUnderway(Now + ProductLedgerEntry.OwnWriteLongest));
         Assert.False(new ProductLedgerEntry().OwnWriteUnderway(Now));
     }
@@ -115,5 +117,22 @@ public sealed class OwnWriteTests
         Assert.True(entry.MayBeUnendedWrite(Now - ProductLedgerEntry.VersionClockMargin + TimeSpan.FromSeconds(1)));
         Assert.False(entry.MayBeUnendedWrite(Now.AddSeconds(-5)));
         Assert.False(new ProductLedgerEntry().MayBeUnendedWrite(Now));
+    }
+
+    [Fact]
+    public void A_write_that_made_a_version_or_nothing_ends_the_wait_and_one_whose_outcome_is_unknown_does_not()
+    {
+        var made = new ProductLedgerEntry { OwnWriteFrom = Now };
+        made.EndOwnWrite(Now.AddSeconds(1), madeNothing: false);
+        var refused = new ProductLedgerEntry { OwnWriteFrom = Now };
+        refused.EndOwnWrite(null, madeNothing: true);
+        var unknown = new ProductLedgerEntry { OwnWriteFrom = Now };
+        unknown.EndOwnWrite(null, madeNothing: false);
+
+        Assert.False(made.OwnWriteUnderway(Now.AddSeconds(2)));
+        Assert.True(made.IsOwnWrite(Now.AddSeconds(1)));
+        Assert.False(refused.OwnWriteUnderway(Now.AddSeconds(2)));
+        Assert.Null(refused.OwnWriteVersion);
+        Assert.True(unknown.OwnWriteUnderway(Now.AddSeconds(2)));
     }
 }
