@@ -13,10 +13,7 @@ public sealed class OwnWriteLedgerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_push_write_whose_outcome_is_unknown_keeps_the_product_marked_until_a_later_write_of_it_ends()
     {
-        var tables = new TableServiceClient(azurite.ConnectionString);
-        await tables.CreateTableIfNotExistsAsync(TableNames.Products);
-        var ledger = new ProductLedger(new ConnectorStorage(tables, new QueueServiceClient(azurite.ConnectionString)));
-        var store = "own" + Guid.NewGuid().ToString("N")[..8];
+        var (ledger, store) = await NewLedgerAsync();
         var at = DateTimeOffset.UtcNow;
         var none = CancellationToken.None;
 
@@ -37,10 +34,7 @@ public sealed class OwnWriteLedgerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_refused_push_write_made_nothing_and_holds_no_version_back()
     {
-        var tables = new TableServiceClient(azurite.ConnectionString);
-        await tables.CreateTableIfNotExistsAsync(TableNames.Products);
-        var ledger = new ProductLedger(new ConnectorStorage(tables, new QueueServiceClient(azurite.ConnectionString)));
-        var store = "own" + Guid.NewGuid().ToString("N")[..8];
+        var (ledger, store) = await NewLedgerAsync();
         var at = DateTimeOffset.UtcNow;
         var none = CancellationToken.None;
 
@@ -48,5 +42,13 @@ public sealed class OwnWriteLedgerTests(AzuriteFixture azurite)
         await ledger.EndOwnWriteAsync(store, 7, null, madeNothing: true, none);
 
         Assert.Equal(ProductClaim.Send, await ledger.TryClaimAsync(store, 7, at.AddSeconds(1), "webhook", at.AddSeconds(5), at.AddMinutes(2), none));
+    }
+
+    /// <summary>The Products ledger on Azurite, and a store of its own.</summary>
+    private async Task<(ProductLedger Ledger, string Store)> NewLedgerAsync()
+    {
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        await tables.CreateTableIfNotExistsAsync(TableNames.Products);
+        return (new ProductLedger(new ConnectorStorage(tables, new QueueServiceClient(azurite.ConnectionString))), "own" + Guid.NewGuid().ToString("N")[..8]);
     }
 }
