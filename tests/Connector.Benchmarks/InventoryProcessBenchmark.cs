@@ -21,8 +21,8 @@ namespace Connector.Benchmarks;
 /// at the Standard quota, as in production; the run ends when the scan has enqueued every SKU. With processing off
 /// (every queue function off but the store sync's, which runs the scan) the scan runs alone: what grows with the catalogue
 /// is the scan's, while the processing holds a bounded number of messages in hand. Queuing this many needs the patched
-/// Azurite (docs/benchmarks.md, "Azurite's queue, patched": as published, each enqueue cost O(N)), and even patched it
-/// slows past about 500,000 messages held in its one Node.js heap on two cores.
+/// Azurite (docs/benchmarks.md, "Azurite's queue, patched": as published, each enqueue cost O(N), and its garbage
+/// collector's sweep O(N²) a minute).
 /// </summary>
 public static class InventoryProcessBenchmark
 {

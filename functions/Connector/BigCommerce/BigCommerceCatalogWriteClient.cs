@@ -49,14 +49,20 @@ public sealed class BigCommerceCatalogWriteClient(HttpClient http, IStoreTokenPr
         return found;
     }
 
-    /// <summary>GET /v3/catalog/products?id:in=…: the products' current versions (<c>date_modified</c>).</summary>
+    /// <summary>GET /v3/catalog/products?id:in=…, <see cref="MaxSkusPerLookup"/> ids a request: the products' current versions (<c>date_modified</c>).</summary>
     public async Task<IReadOnlyList<V3ProductVersion>> ReadVersionsAsync(string storeHash, IReadOnlyCollection<long> productIds, CancellationToken cancellationToken)
     {
-        var ids = string.Join(',', productIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/products?id:in={ids}&include_fields=id,date_modified&limit=250", null, cancellationToken);
-        await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "read product versions");
-        var products = (await StoreApiRequests.ReadJsonAsync<Envelope<List<V3Product>>>(response, "read product versions", cancellationToken))?.Data ?? [];
-        return [.. products.Select(p => new V3ProductVersion(p.Id, p.DateModified))];
+        var versions = new List<V3ProductVersion>();
+        foreach (var chunk in productIds.Chunk(MaxSkusPerLookup))
+        {
+            var ids = string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+            using var response = await SendAsync(storeHash, HttpMethod.Get, $"catalog/products?id:in={ids}&include_fields=id,date_modified&limit=250", null, cancellationToken);
+            await StoreApiRequests.EnsureSuccessAsync(storeHash, response, "read product versions");
+            var products = (await StoreApiRequests.ReadJsonAsync<Envelope<List<V3Product>>>(response, "read product versions", cancellationToken))?.Data ?? [];
+            versions.AddRange(products.Select(p => new V3ProductVersion(p.Id, p.DateModified)));
+        }
+
+        return versions;
     }
 
     /// <summary>PUT /v3/catalog/products with up to <see cref="MaxProductsPerPut"/> products.</summary>

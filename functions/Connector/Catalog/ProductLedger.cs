@@ -117,17 +117,17 @@ public sealed class ProductLedger(ConnectorStorage storage)
     }
 
     /// <summary>
-    /// No echo: the push begins writing this product (a version read meanwhile waits for its end). Returns when an earlier
-    /// write of it began whose end was never recorded (null: none), which the caller resolves before it writes.
+    /// No echo: the push begins writing this product (a version read meanwhile waits for its end). True when an earlier
+    /// write of it never recorded its end, which the caller resolves before it writes.
     /// </summary>
-    public async Task<DateTimeOffset?> BeginOwnWriteAsync(string storeHash, long productId, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<bool> BeginOwnWriteAsync(string storeHash, long productId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        DateTimeOffset? unended = null;
+        var unended = false;
         await OptimisticUpdate.ApplyAsync<ProductLedgerEntry>(Table, storeHash, RowKey(productId), current =>
         {
             var entry = current ?? new ProductLedgerEntry();
             entry.BeginOwnWrite(at);
-            unended = entry.UnendedWriteFrom;
+            unended = entry.UnendedWriteFrom is not null;
             return entry;
         }, cancellationToken);
         return unended;

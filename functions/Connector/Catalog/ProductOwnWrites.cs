@@ -12,7 +12,7 @@ public sealed class ProductOwnWrites(ProductLedger ledger, TimeProvider clock) :
         var unended = new ConcurrentBag<long>();
         await Parallel.ForEachAsync(productIds, cancellationToken, async (id, ct) =>
         {
-            if (await ledger.BeginOwnWriteAsync(storeHash, id, at, ct) is not null)
+            if (await ledger.BeginOwnWriteAsync(storeHash, id, at, ct))
             {
                 unended.Add(id);
             }

@@ -227,9 +227,9 @@ public sealed class CatalogWriteBatcher(
 
                 // A variant's answer has no product version: read the versions its write made, for the pull to skip.
                 var unread = variantProducts.Where(told.Contains).ToList();
-                foreach (var chunk in unread.Chunk(BigCommerceCatalogWriteClient.MaxSkusPerLookup))
+                if (unread.Count > 0)
                 {
-                    foreach (var version in await api.ReadVersionsAsync(storeHash, chunk, CancellationToken.None).ConfigureAwait(false))
+                    foreach (var version in await api.ReadVersionsAsync(storeHash, unread, CancellationToken.None).ConfigureAwait(false))
                     {
                         versions[version.Id] = version.DateModified;
                     }
@@ -273,18 +273,8 @@ public sealed class CatalogWriteBatcher(
             return;
         }
 
-        var current = new Dictionary<long, DateTimeOffset>();
-        foreach (var chunk in unended.Chunk(BigCommerceCatalogWriteClient.MaxSkusPerLookup))
-        {
-            foreach (var version in await api.ReadVersionsAsync(storeHash, chunk, CancellationToken.None).ConfigureAwait(false))
-            {
-                if (version.DateModified is { } modified)
-                {
-                    current[version.Id] = modified;
-                }
-            }
-        }
-
+        var current = (await api.ReadVersionsAsync(storeHash, unended, CancellationToken.None).ConfigureAwait(false))
+            .Where(v => v.DateModified is not null).ToDictionary(v => v.Id, v => v.DateModified!.Value);
         await ownWrites.ResolveUnendedAsync(storeHash, current, CancellationToken.None).ConfigureAwait(false);
     }
 
